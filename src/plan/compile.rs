@@ -1,0 +1,188 @@
+use std::collections::HashMap;
+
+use crate::metadata::FieldsMeta;
+use crate::module::Module;
+use crate::options::Options;
+use crate::rules::custom::{Excluded, split_path};
+use crate::rules::section::SectionFields;
+use crate::rules::{Level, copy_decision, override_refusal};
+
+use super::{CompiledField, LevelPlan, Plan, PlanBuilder, Problem, Shape, SubformPlan};
+use super::error::CompileError;
+
+pub(super) fn compile(builder: PlanBuilder) -> Result<Plan, CompileError> {
+    let PlanBuilder {
+        module: name,
+        fields,
+        subforms: supplied,
+        layouts,
+        options,
+    } = builder;
+
+    // A module error is Zoho's request-level answer: nothing else matters.
+    let module = Module::resolve(&name, !fields.is_empty()).map_err(|reason| {
+        CompileError::new(vec![Problem::InvalidModule {
+            module: name.clone(),
+            reason,
+        }])
+    })?;
+
+    let mut problems = Vec::new();
+    let section_fields = section_fields(&module, layouts.as_ref(), &mut problems);
+    let mut subforms = subform_plans(&module, &fields, supplied, &mut problems);
+    let record_excluded = exclusions(&module, &fields, &mut subforms, &options, &mut problems);
+    if !problems.is_empty() {
+        return Err(CompileError::new(problems));
+    }
+
+    for subform in &mut subforms {
+        compile_level(&mut subform.rows, Level::Row, &options, &[]);
+    }
+    let mut record = LevelPlan {
+        meta: Some(fields),
+        fields: HashMap::new(),
+        excluded: record_excluded,
+    };
+    let level = Level::Record {
+        module: &module,
+        section_fields: section_fields.as_ref(),
+    };
+    compile_level(&mut record, level, &options, &subforms);
+    Ok(Plan {
+        module,
+        record,
+        subforms,
+        layouts,
+        options,
+    })
+}
+
+/// Rule 10's field set, for modules that have the section filter.
+fn section_fields(
+    module: &Module,
+    layouts: Option<&crate::metadata::Layouts>,
+    problems: &mut Vec<Problem>,
+) -> Option<SectionFields> {
+    if !module.has_section_filter() {
+        return None;
+    }
+    let found = layouts.and_then(SectionFields::from_layouts);
+    if found.is_none() {
+        problems.push(Problem::MissingAppointmentSection {
+            module: module.api_name().to_owned(),
+            layouts_given: layouts.is_some(),
+        });
+    }
+    found
+}
+
+/// One plan per subform field, each given the metadata supplied for it.
+fn subform_plans(
+    module: &Module,
+    fields: &FieldsMeta,
+    supplied: Vec<(String, FieldsMeta)>,
+    problems: &mut Vec<Problem>,
+) -> Vec<SubformPlan> {
+    let mut plans: Vec<SubformPlan> = fields
+        .iter()
+        .filter(|field| field.data_type.is_subform())
+        .map(|field| SubformPlan {
+            field: field.api_name.clone(),
+            module: field.subform_module.clone(),
+            rows: LevelPlan {
+                meta: None,
+                fields: HashMap::new(),
+                excluded: Excluded::default(),
+            },
+        })
+        .collect();
+    for (name, meta) in supplied {
+        // The subform module's name first; the field's api_name for metadata
+        // (such as v2 line items) that names no module.
+        let found = plans
+            .iter()
+            .position(|plan| plan.module.as_deref() == Some(name.as_str()))
+            .or_else(|| plans.iter().position(|plan| plan.field == name));
+        match found {
+            Some(index) => plans[index].rows.meta = Some(meta),
+            None => problems.push(Problem::UnknownSubform {
+                name,
+                module: module.api_name().to_owned(),
+            }),
+        }
+    }
+    plans
+}
+
+/// Rule 11's names, checked against the metadata: the record's set is
+/// returned, each subform's is stored in its plan.
+fn exclusions(
+    module: &Module,
+    fields: &FieldsMeta,
+    subforms: &mut [SubformPlan],
+    options: &Options,
+    problems: &mut Vec<Problem>,
+) -> Excluded {
+    let mut record = Excluded::default();
+    for path in &options.exclude {
+        let unknown = |level: &str| Problem::UnknownExclusion {
+            path: path.clone(),
+            level: level.to_owned(),
+        };
+        match split_path(path) {
+            None => problems.push(Problem::MalformedExclusion { path: path.clone() }),
+            Some((None, name)) => match find_field(fields, name) {
+                Some(api_name) => record.insert(&api_name),
+                None => problems.push(unknown(module.api_name())),
+            },
+            Some((Some(subform), name)) => {
+                let plan = subforms.iter_mut().find(|plan| {
+                    plan.field.eq_ignore_ascii_case(subform)
+                        || plan.module.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(subform))
+                });
+                let Some(plan) = plan else {
+                    problems.push(unknown(module.api_name()));
+                    continue;
+                };
+                // Rows without metadata cannot be checked: the name applies as given.
+                match plan.rows.meta.as_ref().map(|meta| find_field(meta, name)) {
+                    None => plan.rows.excluded.insert(name),
+                    Some(Some(api_name)) => plan.rows.excluded.insert(&api_name),
+                    Some(None) => problems.push(unknown(&plan.field)),
+                }
+            }
+        }
+    }
+    record
+}
+
+fn find_field(fields: &FieldsMeta, name: &str) -> Option<String> {
+    fields
+        .iter()
+        .find(|field| field.api_name.eq_ignore_ascii_case(name))
+        .map(|field| field.api_name.clone())
+}
+
+/// Decides every field of one level.
+fn compile_level(level_plan: &mut LevelPlan, level: Level<'_>, options: &Options, subforms: &[SubformPlan]) {
+    let Some(meta) = &level_plan.meta else {
+        return;
+    };
+    let mut compiled = HashMap::with_capacity(meta.len());
+    for field in meta.iter() {
+        let shape = if field.data_type.is_linking_list() {
+            Shape::Linking
+        } else if let Some(index) = subforms.iter().position(|s| s.field == field.api_name) {
+            Shape::Subform(index)
+        } else {
+            Shape::Plain
+        };
+        let decision = CompiledField {
+            copy: copy_decision(field, level, options, &level_plan.excluded),
+            refusal: override_refusal(field),
+            shape,
+        };
+        compiled.insert(field.api_name.clone(), decision);
+    }
+    level_plan.fields = compiled;
+}

@@ -1,0 +1,161 @@
+//! Rules that look only at key names: rule 1 (`id`), the subform row's
+//! `Parent_Id`, and rule 2 (`$` keys, at every depth).
+
+use serde_json::{Map, Value};
+
+use crate::path::RecordPath;
+use crate::report::Recorder;
+
+use super::Reason;
+
+/// The key of a subform row that links it to its parent record.
+pub(crate) const PARENT_LINK: &str = "Parent_Id";
+
+/// Whether the key is a Zoho property key (`$approval`, `$line_tax`…).
+pub(crate) fn is_dollar_key(key: &str) -> bool {
+    key.starts_with('$')
+}
+
+/// Rules 1 and 2, plus `Parent_Id` inside subform rows: the reason a key is
+/// dropped for its name alone.
+pub(crate) fn name_rule(key: &str, in_row: bool) -> Option<Reason> {
+    if key == "id" {
+        Some(Reason::RecordId)
+    } else if in_row && key == PARENT_LINK {
+        Some(Reason::ParentLink)
+    } else if is_dollar_key(key) {
+        Some(Reason::DollarKey)
+    } else {
+        None
+    }
+}
+
+/// Which side of the clone a value comes from; it decides how a key removed
+/// from inside the value is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// Copied from the parent: removals are `dropped`.
+    Parent,
+    /// Given in the override: removals are `refused`.
+    Override,
+}
+
+impl Side {
+    pub(crate) fn record<R: Recorder>(self, recorder: &mut R, path: &RecordPath<'_>, reason: Reason) {
+        match self {
+            Self::Parent => recorder.dropped(path, reason),
+            Self::Override => recorder.refused(path, reason),
+        }
+    }
+}
+
+/// A copy of `value` without `$` keys at any depth; values are never
+/// touched, so `"$5 off"` stays. Each removed key is recorded at its path.
+pub(crate) fn without_dollar_keys<'a, R: Recorder>(
+    value: &'a Value,
+    path: &mut RecordPath<'a>,
+    side: Side,
+    recorder: &mut R,
+) -> Value {
+    match value {
+        Value::Object(object) => Value::Object(object_without_dollar_keys(object, path, side, recorder)),
+        Value::Array(items) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| {
+                    path.with_index(i, |path| without_dollar_keys(item, path, side, recorder))
+                })
+                .collect(),
+        ),
+        scalar => scalar.clone(),
+    }
+}
+
+fn object_without_dollar_keys<'a, R: Recorder>(
+    object: &'a Map<String, Value>,
+    path: &mut RecordPath<'a>,
+    side: Side,
+    recorder: &mut R,
+) -> Map<String, Value> {
+    let mut copy = Map::with_capacity(object.len());
+    for (key, inner) in object {
+        path.with_key(key, |path| {
+            if is_dollar_key(key) {
+                side.record(recorder, path, Reason::DollarKey);
+            } else {
+                copy.insert(key.clone(), without_dollar_keys(inner, path, side, recorder));
+            }
+        });
+    }
+    copy
+}
+
+/// A linking list (multi-select or multi-user lookup) without the linking
+/// rows' own `id`s and without `$` keys; the clone links to the same records
+/// through new links. Anything that is not a list of rows is copied as is.
+pub(crate) fn linking_list<'a, R: Recorder>(
+    value: &'a Value,
+    path: &mut RecordPath<'a>,
+    side: Side,
+    recorder: &mut R,
+) -> Value {
+    let Value::Array(rows) = value else {
+        return without_dollar_keys(value, path, side, recorder);
+    };
+    let rows = rows.iter().enumerate().map(|(i, row)| {
+        path.with_index(i, |path| match row {
+            Value::Object(link) => {
+                if link.contains_key("id") {
+                    path.with_key("id", |path| side.record(recorder, path, Reason::RecordId));
+                }
+                let mut copy = object_without_dollar_keys(link, path, side, recorder);
+                copy.shift_remove("id");
+                Value::Object(copy)
+            }
+            other => without_dollar_keys(other, path, side, recorder),
+        })
+    });
+    Value::Array(rows.collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::report::Report;
+
+    #[test]
+    fn name_rules_in_order() {
+        assert_eq!(name_rule("id", false), Some(Reason::RecordId));
+        assert_eq!(name_rule("Parent_Id", true), Some(Reason::ParentLink));
+        assert_eq!(name_rule("Parent_Id", false), None);
+        assert_eq!(name_rule("$approval", true), Some(Reason::DollarKey));
+        assert_eq!(name_rule("Company", false), None);
+    }
+
+    #[test]
+    fn dollar_keys_go_at_every_depth_but_dollar_values_stay() {
+        let value = json!({"name": "$5 off", "$x": 1, "rows": [{"$y": 2, "k": "$"}]});
+        let mut report = Report::default();
+        let mut path = RecordPath::new();
+        path.push_key("Owner");
+        let copy = without_dollar_keys(&value, &mut path, Side::Parent, &mut report);
+        assert_eq!(copy, json!({"name": "$5 off", "rows": [{"k": "$"}]}));
+        let dropped: Vec<_> = report.dropped.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(dropped, ["Owner.$x", "Owner.rows[0].$y"]);
+    }
+
+    #[test]
+    fn linking_rows_lose_their_own_id_only() {
+        let value = json!([{"Products": {"id": "7", "name": "P"}, "id": "link"}]);
+        let mut report = Report::default();
+        let mut path = RecordPath::new();
+        path.push_key("Products");
+        let copy = linking_list(&value, &mut path, Side::Override, &mut report);
+        assert_eq!(copy, json!([{"Products": {"id": "7", "name": "P"}}]));
+        assert_eq!(report.refused[0].path, "Products[0].id");
+        assert_eq!(report.refused[0].reason, Reason::RecordId);
+    }
+}
