@@ -23,4 +23,5 @@ pub use options::{Options, SubformMerge, UniquePolicy, UnknownFields};
 pub use plan::{CompileError, Plan, PlanBuilder, Problem};
 pub use report::{Dropped, Report, Warning, WarningCode};
 pub use rules::Reason;
-pub use zoho::{ErrorCode, Rejection, ZohoError};
+pub use validate::insert::{InsertCheck, MAX_RECORDS};
+pub use zoho::{ErrorCode, NewRecord, Rejection, ZohoError};

@@ -115,6 +115,8 @@ pub(crate) trait Recorder {
     fn overridden(&mut self, path: &RecordPath<'_>);
     fn refused(&mut self, path: &RecordPath<'_>, reason: Reason);
     fn warning(&mut self, path: &RecordPath<'_>, code: WarningCode);
+    /// A top-level key the unique policy cleared after it was merged.
+    fn unique_cleared(&mut self, key: &str, parent_has_key: bool);
 }
 
 impl Recorder for Report {
@@ -140,6 +142,24 @@ impl Recorder for Report {
         let path = path.to_report();
         self.warnings.push(Warning { path, code });
     }
+
+    fn unique_cleared(&mut self, key: &str, parent_has_key: bool) {
+        let cleared = |path: &str| Dropped {
+            path: path.to_owned(),
+            reason: Reason::UniqueCleared,
+        };
+        if let Some(at) = self.kept.iter().position(|path| path == key) {
+            self.kept.remove(at);
+            self.dropped.push(cleared(key));
+        } else if let Some(at) = self.overridden.iter().position(|path| path == key) {
+            // The override's value is refused; the parent's, if any, dropped.
+            self.overridden.remove(at);
+            self.refused.push(cleared(key));
+            if parent_has_key {
+                self.dropped.push(cleared(key));
+            }
+        }
+    }
 }
 
 /// A recorder that records nothing.
@@ -151,4 +171,5 @@ impl Recorder for Silent {
     fn overridden(&mut self, _: &RecordPath<'_>) {}
     fn refused(&mut self, _: &RecordPath<'_>, _: Reason) {}
     fn warning(&mut self, _: &RecordPath<'_>, _: WarningCode) {}
+    fn unique_cleared(&mut self, _: &str, _: bool) {}
 }

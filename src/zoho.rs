@@ -274,9 +274,19 @@ impl Rejection {
     /// (request-level) error is always answered alone.
     #[must_use]
     pub fn to_envelope(&self, all: bool) -> Value {
+        if self.first().code.is_flat() {
+            return self.first().to_entry();
+        }
+        json!({ "data": [self.to_entry(all)] })
+    }
+
+    /// The record's entry of a wrapped response: the first error, or with
+    /// `all` and several errors, `MULTIPLE_OR_MULTI_ERRORS` wrapping them.
+    #[must_use]
+    pub fn to_entry(&self, all: bool) -> Value {
         let first = self.first();
         if !all || self.errors.len() == 1 || first.code.is_flat() {
-            return first.to_envelope();
+            return first.to_entry();
         }
         let errors: Vec<Value> = self
             .errors
@@ -284,12 +294,68 @@ impl Rejection {
             .filter(|error| !error.code.is_flat())
             .map(ZohoError::to_entry)
             .collect();
-        json!({"data": [{
+        json!({
             "code": "MULTIPLE_OR_MULTI_ERRORS",
             "details": {"errors": errors},
             "message": "Multiple errors in the request",
             "status": "error",
-        }]})
+        })
+    }
+}
+
+/// What Zoho's success entry reports about the new record, which only the
+/// caller (or the server it emulates) can know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct NewRecord {
+    /// The new record's id.
+    pub id: String,
+    /// Creation time, as Zoho spells it (`2023-05-10T01:10:47-07:00`).
+    pub created_time: String,
+    /// Modification time; for a new record, usually the creation time.
+    pub modified_time: String,
+    /// The acting user's name.
+    pub user_name: String,
+    /// The acting user's id.
+    pub user_id: String,
+}
+
+impl NewRecord {
+    /// A new record created and last modified at `time` by the given user.
+    #[must_use]
+    pub fn new(id: impl Into<String>, time: impl Into<String>, user_name: impl Into<String>, user_id: impl Into<String>) -> Self {
+        let time = time.into();
+        Self {
+            id: id.into(),
+            created_time: time.clone(),
+            modified_time: time,
+            user_name: user_name.into(),
+            user_id: user_id.into(),
+        }
+    }
+
+    /// The `SUCCESS` entry of an Insert Records response for this record.
+    #[must_use]
+    pub fn to_entry(&self) -> Value {
+        let user = json!({"name": self.user_name, "id": self.user_id});
+        json!({
+            "code": "SUCCESS",
+            "details": {
+                "Modified_Time": self.modified_time,
+                "Modified_By": user,
+                "Created_Time": self.created_time,
+                "id": self.id,
+                "Created_By": user,
+            },
+            "message": "record added",
+            "status": "success",
+        })
+    }
+
+    /// The whole success response: `{"data":[entry]}`, HTTP 201.
+    #[must_use]
+    pub fn to_envelope(&self) -> Value {
+        json!({ "data": [self.to_entry()] })
     }
 }
 

@@ -18,6 +18,11 @@ const APPLICABLE: &[&str] = &[
     "territory_subordinates",
 ];
 
+/// Whether Insert Records takes this top-level key besides `data`.
+pub(crate) fn is_feature_key(key: &str) -> bool {
+    matches!(key, "trigger" | "skip_feature_execution" | "apply_feature_execution" | "lar_id")
+}
+
 /// A body read as far as its shape allows.
 #[derive(Debug, Default)]
 pub(crate) struct Body<'a> {
@@ -45,7 +50,7 @@ pub(crate) fn read(body: Option<&Value>) -> Body<'_> {
     for (key, value) in object {
         match key.as_str() {
             "data" => {}
-            "trigger" | "skip_feature_execution" | "apply_feature_execution" | "lar_id" => {
+            key if is_feature_key(key) => {
                 check_feature_key(key, value, &mut read.errors);
                 read.passthrough.push((key, value));
             }
@@ -55,7 +60,7 @@ pub(crate) fn read(body: Option<&Value>) -> Body<'_> {
     read
 }
 
-fn invalid(json_path: &str) -> ZohoError {
+pub(crate) fn invalid(json_path: &str) -> ZohoError {
     ZohoError {
         json_path: Some(json_path.to_owned()),
         ..ZohoError::new(ErrorCode::InvalidData)
@@ -78,7 +83,7 @@ fn data_record<'a>(object: &'a Map<String, Value>, errors: &mut Vec<ZohoError>) 
     None
 }
 
-fn check_feature_key(key: &str, value: &Value, errors: &mut Vec<ZohoError>) {
+pub(crate) fn check_feature_key(key: &str, value: &Value, errors: &mut Vec<ZohoError>) {
     if key == "lar_id" {
         if !value.is_string() {
             errors.push(invalid("$.lar_id").expecting("string"));

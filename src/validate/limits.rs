@@ -10,7 +10,7 @@ use crate::zoho::{ErrorCode, ZohoError};
 pub(crate) const MAX_SUBFORM_ROWS: u64 = 100;
 
 /// `LIMIT_EXCEEDED` for each subform of the record over the limit.
-pub(crate) fn check(plan: &Plan, record: &Record, errors: &mut Vec<ZohoError>) {
+pub(crate) fn check(plan: &Plan, record: &Record, prefix: &str, errors: &mut Vec<ZohoError>) {
     for (key, value) in record {
         let is_subform = plan
             .record
@@ -19,7 +19,7 @@ pub(crate) fn check(plan: &Plan, record: &Record, errors: &mut Vec<ZohoError>) {
             .is_some_and(|field| matches!(field.shape, Shape::Subform(_)));
         let Value::Array(rows) = value else { continue };
         if is_subform && rows.len() as u64 > MAX_SUBFORM_ROWS {
-            let error = ZohoError::at(ErrorCode::LimitExceeded, key.as_str(), format!("$.data[0].{key}"));
+            let error = ZohoError::at(ErrorCode::LimitExceeded, key.as_str(), format!("{prefix}.{key}"));
             errors.push(error.with_limit(MAX_SUBFORM_ROWS));
         }
     }
