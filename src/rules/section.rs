@@ -42,24 +42,24 @@ mod tests {
 
     use super::*;
 
-    fn layouts(section: serde_json::Value) -> Layouts {
+    fn layouts(section: &serde_json::Value) -> Layouts {
         Layouts::from_json(&json!({"layouts": [{"id": "1", "sections": [section]}]})).unwrap()
     }
 
     #[test]
     fn the_section_is_found_by_api_name_or_label() {
-        let by_label = layouts(json!({"display_label": "appointment information",
+        let by_label = layouts(&json!({"display_label": "appointment information",
             "fields": [{"api_name": "Appointment_Name"}]}));
         let fields = SectionFields::from_layouts(&by_label).unwrap();
         assert!(fields.contains("appointment_name"));
         assert!(!fields.contains("Status"));
-        let by_api_name = layouts(json!({"api_name": "Appointment_Information", "fields": []}));
+        let by_api_name = layouts(&json!({"api_name": "Appointment_Information", "fields": []}));
         assert!(SectionFields::from_layouts(&by_api_name).is_some());
     }
 
     #[test]
     fn other_sections_do_not_count() {
-        let other = layouts(json!({"name": "Job Sheet", "fields": [{"api_name": "X"}]}));
+        let other = layouts(&json!({"name": "Job Sheet", "fields": [{"api_name": "X"}]}));
         assert_eq!(SectionFields::from_layouts(&other), None);
     }
 }

@@ -36,7 +36,6 @@ impl InsertCheck {
     }
 
     /// Each record's result, in the body's order.
-    #[must_use]
     pub fn records(&self) -> &[Result<(), Rejection>] {
         &self.records
     }

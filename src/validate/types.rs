@@ -158,7 +158,7 @@ fn too_long(text: &str, length: Option<u64>) -> Option<Problem> {
 }
 
 fn bigint_problem(digits: Option<usize>) -> Option<Problem> {
-    (!digits.is_some_and(|d| d <= BIGINT_DIGITS)).then_some(Problem::Expected("bigint"))
+    digits.is_none_or(|d| d > BIGINT_DIGITS).then_some(Problem::Expected("bigint"))
 }
 
 fn multiselect_problem(field: &FieldMeta, entries: &[Value], options: &Options) -> Option<Problem> {
@@ -196,8 +196,8 @@ mod tests {
         field
     }
 
-    fn details(field: &FieldMeta, value: Value) -> Option<Value> {
-        check(field, &value, || "$.data[0].F".into(), &Options::default()).map(|e| {
+    fn details(field: &FieldMeta, value: &Value) -> Option<Value> {
+        check(field, value, || "$.data[0].F".into(), &Options::default()).map(|e| {
             let mut d = e.details();
             d.as_object_mut().unwrap().retain(|k, _| k != "api_name" && k != "json_path");
             d
@@ -207,57 +207,57 @@ mod tests {
     #[test]
     fn json_type_decides_the_shape() {
         let tag = field("text", Some("jsonarray"), Some(2000));
-        assert_eq!(details(&tag, json!([{"name": "x"}])), None);
-        assert_eq!(details(&tag, json!("x")), Some(json!({"expected_data_type": "jsonarray"})));
+        assert_eq!(details(&tag, &json!([{"name": "x"}])), None);
+        assert_eq!(details(&tag, &json!("x")), Some(json!({"expected_data_type": "jsonarray"})));
         let participants = field("bigint", Some("jsonarray"), None);
-        assert_eq!(details(&participants, json!([])), None);
+        assert_eq!(details(&participants, &json!([])), None);
         let wizard = field("bigint", Some("string"), None);
-        assert_eq!(details(&wizard, json!(123)), None);
-        assert_eq!(details(&wizard, json!("12a")), Some(json!({"expected_data_type": "bigint"})));
+        assert_eq!(details(&wizard, &json!(123)), None);
+        assert_eq!(details(&wizard, &json!("12a")), Some(json!({"expected_data_type": "bigint"})));
     }
 
     #[test]
     fn null_is_always_valid_and_empty_strings_for_string_types() {
         for kind in ["text", "date", "datetime", "email", "integer", "lookup"] {
-            assert_eq!(details(&field(kind, None, Some(1)), Value::Null), None, "{kind}");
+            assert_eq!(details(&field(kind, None, Some(1)), &Value::Null), None, "{kind}");
         }
         for kind in ["text", "date", "datetime", "email", "picklist"] {
-            assert_eq!(details(&field(kind, None, Some(1)), json!("")), None, "{kind}");
+            assert_eq!(details(&field(kind, None, Some(1)), &json!("")), None, "{kind}");
         }
     }
 
     #[test]
     fn string_lengths_count_characters() {
         let text = field("text", None, Some(3));
-        assert_eq!(details(&text, json!("été")), None);
-        assert_eq!(details(&text, json!("étés")), Some(json!({"maximum_length": 3})));
+        assert_eq!(details(&text, &json!("été")), None);
+        assert_eq!(details(&text, &json!("étés")), Some(json!({"maximum_length": 3})));
     }
 
     #[test]
     fn numbers_count_integer_digits() {
         let integer = field("integer", None, None);
-        assert_eq!(details(&integer, json!(999_999_999)), None);
-        assert_eq!(details(&integer, json!(1_000_000_000)), Some(json!({"maximum_length": 9})));
-        assert_eq!(details(&integer, json!(1.5)), Some(json!({"expected_data_type": "integer"})));
+        assert_eq!(details(&integer, &json!(999_999_999)), None);
+        assert_eq!(details(&integer, &json!(1_000_000_000)), Some(json!({"maximum_length": 9})));
+        assert_eq!(details(&integer, &json!(1.5)), Some(json!({"expected_data_type": "integer"})));
         let mut currency = field("currency", None, Some(5));
         currency.decimal_place = Some(2);
-        assert_eq!(details(&currency, json!(999.999)), None);
-        assert_eq!(details(&currency, json!(1000)), Some(json!({"maximum_length": 5})));
+        assert_eq!(details(&currency, &json!(999.999)), None);
+        assert_eq!(details(&currency, &json!(1000)), Some(json!({"maximum_length": 5})));
         let bigint = field("bigint", None, None);
-        assert_eq!(details(&bigint, json!("123456789012345678")), None);
-        assert_eq!(details(&bigint, json!("1234567890123456789")), Some(json!({"expected_data_type": "bigint"})));
+        assert_eq!(details(&bigint, &json!("123456789012345678")), None);
+        assert_eq!(details(&bigint, &json!("1234567890123456789")), Some(json!({"expected_data_type": "bigint"})));
     }
 
     #[test]
     fn lookups_need_an_id_and_lists_need_objects() {
         let lookup = field("lookup", None, None);
-        assert_eq!(details(&lookup, json!({"id": 5})), None);
-        assert_eq!(details(&lookup, json!({"name": "x"})), Some(json!({"expected_data_type": "jsonobject"})));
-        assert_eq!(details(&field("consent_lookup", None, None), json!({})), None);
+        assert_eq!(details(&lookup, &json!({"id": 5})), None);
+        assert_eq!(details(&lookup, &json!({"name": "x"})), Some(json!({"expected_data_type": "jsonobject"})));
+        assert_eq!(details(&field("consent_lookup", None, None), &json!({})), None);
         let rows = field("subform", None, None);
-        assert_eq!(details(&rows, json!([1])), Some(json!({"expected_data_type": "jsonarray"})));
+        assert_eq!(details(&rows, &json!([1])), Some(json!({"expected_data_type": "jsonarray"})));
         let multi = field("multiselectpicklist", None, None);
-        assert_eq!(details(&multi, json!(["a", 1])), Some(json!({"expected_data_type": "jsonarray"})));
+        assert_eq!(details(&multi, &json!(["a", 1])), Some(json!({"expected_data_type": "jsonarray"})));
     }
 
     #[test]
