@@ -1,5 +1,8 @@
 //! The command line, as clap parses it.
 
+// The doc comments below are the `--help` text, read as plain text there.
+#![allow(clippy::doc_markdown)]
+
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -17,6 +20,12 @@ pub enum Command {
     /// Clone one parent record: prints the Insert Records body that creates
     /// the clone (exit 0), or Zoho's error response (exit 1).
     Clone(CloneArgs),
+    /// Clone every record of an NDJSON stream with one plan: one output line
+    /// per record, the body or Zoho's error response, in input order.
+    Batch(BatchArgs),
+    /// Check an Insert Records body offline with Zoho's validation rules:
+    /// prints Zoho's response; exit 0 when every record is valid, 1 if not.
+    Validate(ValidateArgs),
 }
 
 /// The plan's inputs, shared by every subcommand.
@@ -28,9 +37,10 @@ pub struct PlanArgs {
     /// The module's fields metadata (a GET /settings/fields response).
     #[arg(long, value_name = "FILE")]
     pub fields: PathBuf,
-    /// A subform module's fields metadata, by subform module name.
-    #[arg(long = "subform-fields", value_name = "NAME=FILE")]
-    pub subform_fields: Vec<String>,
+    /// A subform module's fields metadata, by subform module name (or by
+    /// the subform field's api_name); repeatable.
+    #[arg(long = "subform-fields", value_name = "NAME=FILE", value_parser = subform_file)]
+    pub subform_fields: Vec<SubformFile>,
     /// The module's layouts (a GET /settings/layouts response); repeatable.
     #[arg(long, value_name = "FILE")]
     pub layouts: Vec<PathBuf>,
@@ -60,6 +70,23 @@ pub struct PlanArgs {
     pub exclude: Vec<String>,
 }
 
+/// One `--subform-fields NAME=FILE`.
+#[derive(Debug, Clone)]
+pub struct SubformFile {
+    pub name: String,
+    pub file: PathBuf,
+}
+
+fn subform_file(value: &str) -> Result<SubformFile, String> {
+    match value.split_once('=') {
+        Some((name, file)) if !name.is_empty() && !file.is_empty() => Ok(SubformFile {
+            name: name.to_owned(),
+            file: PathBuf::from(file),
+        }),
+        _ => Err("expected NAME=FILE, such as Project_Details=details.json".to_owned()),
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CloneArgs {
     #[command(flatten)]
@@ -74,6 +101,30 @@ pub struct CloneArgs {
     /// for standard input.
     #[arg(value_name = "PARENT")]
     pub parent: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// The override body applied to every record.
+    #[arg(long, value_name = "FILE")]
+    pub body: Option<PathBuf>,
+    /// Write one report per record to this file, as NDJSON.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// The parent records, one per line (NDJSON), or - for standard input.
+    #[arg(value_name = "PARENTS")]
+    pub parents: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub plan: PlanArgs,
+    /// The Insert Records body ({"data":[{…}, …]}), or - for standard input.
+    #[arg(value_name = "BODY")]
+    pub body: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

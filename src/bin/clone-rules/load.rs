@@ -1,10 +1,14 @@
 //! Reading the command's files and turning them into the library's inputs;
-//! every failure names the file.
+//! every failure names the file or the flag at fault.
 
-use std::io::Read;
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
 
-use clone_rules::{FieldsMeta, Layouts, Options, Plan, SubformMerge, UniquePolicy, UnknownFields};
+use clone_rules::{
+    CompileError, FieldsMeta, Layouts, Options, Plan, Problem, SubformMerge, UniquePolicy,
+    UnknownFields,
+};
 use serde_json::Value;
 
 use crate::args::{Merge, PlanArgs, Unique, Unknown};
@@ -12,27 +16,65 @@ use crate::failure::Failure;
 
 /// How a path is named in messages: `-` is standard input.
 pub fn name(path: &Path) -> String {
-    if path == Path::new("-") {
+    if is_stdin(path) {
         "standard input".to_owned()
     } else {
         path.display().to_string()
     }
 }
 
+fn is_stdin(path: &Path) -> bool {
+    path == Path::new("-")
+}
+
+/// Refuses a command line that reads standard input (`-`) more than once:
+/// the second reader would find it empty.
+pub fn stdin_at_most_once<'a>(
+    plan: &'a PlanArgs,
+    others: impl IntoIterator<Item = &'a Path>,
+) -> Result<(), Failure> {
+    let inputs = plan_files(plan).chain(others);
+    if inputs.filter(|path| is_stdin(path)).count() > 1 {
+        return Err(Failure::BadInput(
+            "-: standard input can be read by one argument only".to_owned(),
+        ));
+    }
+    Ok(())
+}
+
+fn plan_files(plan: &PlanArgs) -> impl Iterator<Item = &Path> {
+    let subforms = plan.subform_fields.iter().map(|entry| entry.file.as_path());
+    let layouts = plan.layouts.iter().map(PathBuf::as_path);
+    std::iter::once(plan.fields.as_path())
+        .chain(subforms)
+        .chain(layouts)
+}
+
 /// Reads and parses one JSON document (`-` reads standard input).
 pub fn json(path: &Path) -> Result<Value, Failure> {
     let what = name(path);
     let mut text = String::new();
-    let read = if path == Path::new("-") {
+    let read = if is_stdin(path) {
         std::io::stdin().read_to_string(&mut text).map(|_| ())
     } else {
         std::fs::read_to_string(path).map(|content| text = content)
     };
     read.map_err(|error| Failure::input(&what, io_problem(&error)))?;
-    serde_json::from_str(&text).map_err(|error| Failure::input(&what, format!("malformed JSON: {error}")))
+    serde_json::from_str(&text)
+        .map_err(|error| Failure::input(&what, format!("malformed JSON: {error}")))
 }
 
-fn io_problem(error: &std::io::Error) -> String {
+/// Opens a file of lines (`-` is standard input).
+pub fn lines(path: &Path) -> Result<Box<dyn BufRead>, Failure> {
+    if is_stdin(path) {
+        return Ok(Box::new(std::io::stdin().lock()));
+    }
+    let file = File::open(path).map_err(|error| Failure::input(&name(path), io_problem(&error)))?;
+    Ok(Box::new(BufReader::new(file)))
+}
+
+/// A read error said the way a user thinks of it.
+pub fn io_problem(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file".to_owned(),
         std::io::ErrorKind::InvalidData => "not UTF-8 text".to_owned(),
@@ -44,14 +86,14 @@ fn fields(path: &Path) -> Result<FieldsMeta, Failure> {
     FieldsMeta::from_json(&json(path)?).map_err(|error| Failure::input(&name(path), error))
 }
 
-fn layouts(paths: &[std::path::PathBuf]) -> Result<Option<Layouts>, Failure> {
+fn layouts(paths: &[PathBuf]) -> Result<Option<Layouts>, Failure> {
     if paths.is_empty() {
         return Ok(None);
     }
-    let parts = paths
-        .iter()
-        .map(|path| Layouts::from_json(&json(path)?).map_err(|error| Failure::input(&name(path), error)))
-        .collect::<Result<Vec<_>, _>>()?;
+    let read = |path: &PathBuf| {
+        Layouts::from_json(&json(path)?).map_err(|error| Failure::input(&name(path), error))
+    };
+    let parts = paths.iter().map(read).collect::<Result<Vec<_>, _>>()?;
     Ok(Some(Layouts::merged(parts)))
 }
 
@@ -83,39 +125,43 @@ pub fn options(args: &PlanArgs) -> Options {
     options
 }
 
-/// Reads every metadata file and compiles the plan. `INVALID_MODULE` is a
-/// Zoho answer; every other problem is bad input.
+/// Reads every metadata file and compiles the plan.
 pub fn plan(args: &PlanArgs) -> Result<Plan, Failure> {
     let mut builder = Plan::builder(args.module.clone(), fields(&args.fields)?);
     for entry in &args.subform_fields {
-        let Some((subform, file)) = entry.split_once('=').filter(|(n, f)| !n.is_empty() && !f.is_empty()) else {
-            return Err(Failure::BadInput(format!(
-                "--subform-fields {entry}: expected NAME=FILE"
-            )));
-        };
-        builder = builder.subform(subform, fields(Path::new(file))?);
+        builder = builder.subform(entry.name.clone(), fields(&entry.file)?);
     }
     if let Some(layouts) = layouts(&args.layouts)? {
         builder = builder.layouts(layouts);
     }
-    builder.options(options(args)).compile().map_err(|error| match error.to_zoho_error() {
-        Some(zoho) => Failure::Zoho {
-            output: pretty(&zoho.to_envelope()),
-            hint: error
-                .api_name_hint()
-                .map(|api_name| format!("module `{}` is spelled `{api_name}` in the API", args.module)),
-        },
-        None => Failure::BadInput(format!("cannot compile the plan: {error}")),
-    })
+    builder
+        .options(options(args))
+        .compile()
+        .map_err(|error| compile_failure(&args.module, &error))
 }
 
-/// Pretty-printed JSON.
-pub fn pretty(value: &Value) -> String {
-    serde_json::to_string_pretty(value).unwrap_or_default()
+/// `INVALID_MODULE` is Zoho's answer; any other problem is bad input.
+fn compile_failure(module: &str, error: &CompileError) -> Failure {
+    let Some(zoho) = error.to_zoho_error() else {
+        let lines: Vec<String> = error.problems().iter().map(with_flag).collect();
+        return Failure::BadInput(lines.join("; "));
+    };
+    let hint = error
+        .api_name_hint()
+        .map(|api_name| format!("module `{module}` is called `{api_name}` in the API"));
+    Failure::Zoho {
+        response: zoho.to_envelope(),
+        hint,
+    }
 }
 
-/// Writes `value` as pretty JSON to `path`.
-pub fn write_json(path: &Path, value: &Value) -> Result<(), Failure> {
-    std::fs::write(path, pretty(value) + "\n")
-        .map_err(|error| Failure::input(&name(path), format!("cannot write: {error}")))
+/// A compile problem, prefixed with the flag that caused it.
+fn with_flag(problem: &Problem) -> String {
+    let flag = match problem {
+        Problem::UnknownSubform { .. } => "--subform-fields",
+        Problem::MissingAppointmentSection { .. } => "--layouts",
+        Problem::MalformedExclusion { .. } | Problem::UnknownExclusion { .. } => "--exclude",
+        _ => "--module",
+    };
+    format!("{flag}: {problem}")
 }

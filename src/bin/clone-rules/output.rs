@@ -1,0 +1,42 @@
+//! Writing JSON to standard output and to the report file.
+
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::failure::Failure;
+use crate::load::name;
+
+/// `value` as pretty JSON and a newline.
+pub fn pretty(out: &mut impl Write, value: &Value) -> Result<(), Failure> {
+    let written = serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"));
+    written.map_err(Failure::Output)
+}
+
+/// `value` as compact JSON on one line.
+pub fn line(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
+}
+
+/// Writes `value` as pretty JSON to the file at `path`.
+pub fn file(path: &Path, value: &Value) -> Result<(), Failure> {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
+    std::fs::write(path, text).map_err(|error| cannot_write(path, &error))
+}
+
+/// Creates the file at `path` for writing lines.
+pub fn create(path: &Path) -> Result<BufWriter<File>, Failure> {
+    File::create(path)
+        .map(BufWriter::new)
+        .map_err(|error| cannot_write(path, &error))
+}
+
+/// A write error on the file at `path`.
+pub fn cannot_write(path: &Path, error: &std::io::Error) -> Failure {
+    Failure::input(&name(path), format!("cannot write: {error}"))
+}
