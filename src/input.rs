@@ -61,6 +61,31 @@ pub fn parent_record(document: &Value) -> Result<&Record, InputError> {
     }
 }
 
+/// Like [`parent_record`], taking the document: the record is moved out, to
+/// be consumed by [`Plan::apply_owned`](crate::Plan::apply_owned).
+///
+/// # Errors
+///
+/// [`InputError`] when the document is not one record.
+pub fn into_parent_record(document: Value) -> Result<Record, InputError> {
+    parent_record(&document)?;
+    let Value::Object(mut object) = document else {
+        return Err(InputError::NotARecord {
+            found: "non-object",
+        });
+    };
+    if !(matches!(object.get("data"), Some(Value::Array(_))) && is_response(&object)) {
+        return Ok(object);
+    }
+    match object.remove("data") {
+        Some(Value::Array(mut entries)) => match entries.pop() {
+            Some(Value::Object(record)) => Ok(record),
+            _ => Err(InputError::NotOneRecord { count: 0 }),
+        },
+        _ => Err(InputError::NotOneRecord { count: 0 }),
+    }
+}
+
 /// Every record of a get-record or list response, or the bare record.
 ///
 /// # Errors

@@ -112,7 +112,7 @@ mod validate;
 pub mod zoho;
 
 pub use apply::{Applied, Cloned};
-pub use input::{InputError, Record, parent_record};
+pub use input::{InputError, Record, into_parent_record, parent_record};
 pub use metadata::{DataType, FieldMeta, FieldsMeta, JsonType, Layouts, MetadataError};
 pub use module::Module;
 pub use options::{Options, SubformMerge, UniquePolicy, UnknownFields};

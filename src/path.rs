@@ -1,39 +1,52 @@
-//! Paths into a record, kept as segments while walking and formatted only
-//! when a report entry or an error needs them.
+//! Paths into a record, for the report: one reusable string buffer that
+//! grows and shrinks as the walk goes down and up. A walk that records
+//! nothing switches it off, so the cheap path formats no path at all.
 
 use std::fmt::Write;
 
-#[derive(Debug, Clone, Copy)]
-enum Segment<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
 /// A path relative to the record, such as `Languages[1].Parent_Id`.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct RecordPath<'a> {
-    segments: Vec<Segment<'a>>,
+pub(crate) struct RecordPath {
+    enabled: bool,
+    text: String,
+    /// The buffer's length before each pushed segment.
+    marks: Vec<usize>,
 }
 
-impl<'a> RecordPath<'a> {
-    pub(crate) fn new() -> Self {
-        Self::default()
+impl RecordPath {
+    /// An empty path; a disabled one ignores every push.
+    pub(crate) fn new(enabled: bool) -> Self {
+        Self {
+            enabled,
+            ..Self::default()
+        }
     }
 
-    pub(crate) fn push_key(&mut self, key: &'a str) {
-        self.segments.push(Segment::Key(key));
+    pub(crate) fn push_key(&mut self, key: &str) {
+        if self.enabled {
+            self.marks.push(self.text.len());
+            if !self.text.is_empty() {
+                self.text.push('.');
+            }
+            self.text.push_str(key);
+        }
     }
 
     pub(crate) fn push_index(&mut self, index: usize) {
-        self.segments.push(Segment::Index(index));
+        if self.enabled {
+            self.marks.push(self.text.len());
+            let _ = write!(self.text, "[{index}]");
+        }
     }
 
     pub(crate) fn pop(&mut self) {
-        self.segments.pop();
+        if let Some(mark) = self.marks.pop() {
+            self.text.truncate(mark);
+        }
     }
 
     /// Runs `step` with `key` pushed, and pops it again.
-    pub(crate) fn with_key<T>(&mut self, key: &'a str, step: impl FnOnce(&mut Self) -> T) -> T {
+    pub(crate) fn with_key<T>(&mut self, key: &str, step: impl FnOnce(&mut Self) -> T) -> T {
         self.push_key(key);
         let result = step(self);
         self.pop();
@@ -50,40 +63,7 @@ impl<'a> RecordPath<'a> {
 
     /// The report's spelling: `Owner.$hidden`, `Languages[1].Parent_Id`.
     pub(crate) fn to_report(&self) -> String {
-        let mut out = String::new();
-        for segment in &self.segments {
-            match segment {
-                Segment::Key(key) if out.is_empty() => out.push_str(key),
-                Segment::Key(key) => {
-                    out.push('.');
-                    out.push_str(key);
-                }
-                Segment::Index(index) => {
-                    let _ = write!(out, "[{index}]");
-                }
-            }
-        }
-        out
-    }
-
-    /// The JSON path Zoho's errors use: `$.data[0].Languages[1].Proficiency`.
-    pub(crate) fn to_json_path(&self) -> String {
-        let relative = self.to_report();
-        if relative.is_empty() {
-            "$.data[0]".to_owned()
-        } else if relative.starts_with('[') {
-            format!("$.data[0]{relative}")
-        } else {
-            format!("$.data[0].{relative}")
-        }
-    }
-
-    /// The last key segment, which Zoho's errors call `api_name`.
-    pub(crate) fn last_key(&self) -> Option<&'a str> {
-        self.segments.iter().rev().find_map(|segment| match segment {
-            Segment::Key(key) => Some(*key),
-            Segment::Index(_) => None,
-        })
+        self.text.clone()
     }
 }
 
@@ -93,20 +73,23 @@ mod tests {
 
     #[test]
     fn formats_keys_and_indices() {
-        let mut path = RecordPath::new();
+        let mut path = RecordPath::new(true);
         path.push_key("Languages");
         path.push_index(1);
         path.push_key("Parent_Id");
         assert_eq!(path.to_report(), "Languages[1].Parent_Id");
-        assert_eq!(path.to_json_path(), "$.data[0].Languages[1].Parent_Id");
-        assert_eq!(path.last_key(), Some("Parent_Id"));
         path.pop();
         path.pop();
         assert_eq!(path.to_report(), "Languages");
+        path.with_index(0, |path| assert_eq!(path.to_report(), "Languages[0]"));
     }
 
     #[test]
-    fn the_empty_path_is_the_record() {
-        assert_eq!(RecordPath::new().to_json_path(), "$.data[0]");
+    fn a_disabled_path_stays_empty() {
+        let mut path = RecordPath::new(false);
+        path.push_key("Owner");
+        path.with_index(3, |path| assert_eq!(path.to_report(), ""));
+        path.pop();
+        assert_eq!(path.to_report(), "");
     }
 }

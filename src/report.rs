@@ -110,35 +110,40 @@ impl Report {
 /// Where the walk records what it does. The rich path records into a
 /// [`Report`]; the cheap path into [`Silent`], which formats no path at all.
 pub(crate) trait Recorder {
-    fn kept(&mut self, path: &RecordPath<'_>);
-    fn dropped(&mut self, path: &RecordPath<'_>, reason: Reason);
-    fn overridden(&mut self, path: &RecordPath<'_>);
-    fn refused(&mut self, path: &RecordPath<'_>, reason: Reason);
-    fn warning(&mut self, path: &RecordPath<'_>, code: WarningCode);
+    /// Whether paths are worth building for this recorder.
+    const ENABLED: bool;
+
+    fn kept(&mut self, path: &RecordPath);
+    fn dropped(&mut self, path: &RecordPath, reason: Reason);
+    fn overridden(&mut self, path: &RecordPath);
+    fn refused(&mut self, path: &RecordPath, reason: Reason);
+    fn warning(&mut self, path: &RecordPath, code: WarningCode);
     /// A top-level key the unique policy cleared after it was merged.
     fn unique_cleared(&mut self, key: &str, parent_has_key: bool);
 }
 
 impl Recorder for Report {
-    fn kept(&mut self, path: &RecordPath<'_>) {
+    const ENABLED: bool = true;
+
+    fn kept(&mut self, path: &RecordPath) {
         self.kept.push(path.to_report());
     }
 
-    fn dropped(&mut self, path: &RecordPath<'_>, reason: Reason) {
+    fn dropped(&mut self, path: &RecordPath, reason: Reason) {
         let path = path.to_report();
         self.dropped.push(Dropped { path, reason });
     }
 
-    fn overridden(&mut self, path: &RecordPath<'_>) {
+    fn overridden(&mut self, path: &RecordPath) {
         self.overridden.push(path.to_report());
     }
 
-    fn refused(&mut self, path: &RecordPath<'_>, reason: Reason) {
+    fn refused(&mut self, path: &RecordPath, reason: Reason) {
         let path = path.to_report();
         self.refused.push(Dropped { path, reason });
     }
 
-    fn warning(&mut self, path: &RecordPath<'_>, code: WarningCode) {
+    fn warning(&mut self, path: &RecordPath, code: WarningCode) {
         let path = path.to_report();
         self.warnings.push(Warning { path, code });
     }
@@ -166,10 +171,12 @@ impl Recorder for Report {
 pub(crate) struct Silent;
 
 impl Recorder for Silent {
-    fn kept(&mut self, _: &RecordPath<'_>) {}
-    fn dropped(&mut self, _: &RecordPath<'_>, _: Reason) {}
-    fn overridden(&mut self, _: &RecordPath<'_>) {}
-    fn refused(&mut self, _: &RecordPath<'_>, _: Reason) {}
-    fn warning(&mut self, _: &RecordPath<'_>, _: WarningCode) {}
+    const ENABLED: bool = false;
+
+    fn kept(&mut self, _: &RecordPath) {}
+    fn dropped(&mut self, _: &RecordPath, _: Reason) {}
+    fn overridden(&mut self, _: &RecordPath) {}
+    fn refused(&mut self, _: &RecordPath, _: Reason) {}
+    fn warning(&mut self, _: &RecordPath, _: WarningCode) {}
     fn unique_cleared(&mut self, _: &str, _: bool) {}
 }

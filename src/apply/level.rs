@@ -1,6 +1,6 @@
 //! One level of the clone (the record, or a subform row): every parent key
 //! through the exclusion rules, then every override key through the refusal
-//! rules, merged in place.
+//! rules, merged in place in the parent's own map.
 
 use std::collections::HashMap;
 
@@ -12,41 +12,48 @@ use crate::path::RecordPath;
 use crate::plan::{LevelPlan, Shape};
 use crate::report::Recorder;
 use crate::rules::Reason;
-use crate::rules::keys::{Side, linking_list, name_rule, without_dollar_keys};
+use crate::rules::keys::{Side, name_rule, strip_dollar_keys, strip_linking_ids};
 
 use super::{Walk, subform};
 
 /// The top-level record: the parent's keys, then the override's.
-pub(super) fn merge_record<'a, R: Recorder>(
+pub(super) fn merge_record<R: Recorder>(
     walk: &mut Walk<'_, R>,
-    parent: &'a Record,
-    over: Option<&'a Record>,
+    parent: Record,
+    over: Option<&Record>,
 ) -> Record {
     let plan = walk.plan;
-    let sides = Sides {
-        parent: Some(parent),
-        over,
-    };
-    let mut paths = Paths::default();
-    merge_level(walk, &plan.record, false, sides, &mut paths)
-}
-
-/// The parent's and the override's objects at one level.
-#[derive(Clone, Copy, Default)]
-pub(super) struct Sides<'a> {
-    pub(super) parent: Option<&'a Record>,
-    pub(super) over: Option<&'a Record>,
+    let mut paths = Paths::new(R::ENABLED);
+    merge_level(walk, &plan.record, false, Some(parent), over, &mut paths)
 }
 
 /// The paths of one level: parent keys and override keys are reported at
 /// different row indices inside subforms (§5), at the same place elsewhere.
-#[derive(Default)]
-pub(super) struct Paths<'a> {
-    pub(super) parent: RecordPath<'a>,
-    pub(super) over: RecordPath<'a>,
+pub(super) struct Paths {
+    pub(super) parent: RecordPath,
+    pub(super) over: RecordPath,
 }
 
-/// What a key of the parent becomes.
+impl Paths {
+    pub(super) fn new(enabled: bool) -> Self {
+        Self {
+            parent: RecordPath::new(enabled),
+            over: RecordPath::new(enabled),
+        }
+    }
+
+    fn push_key(&mut self, key: &str) {
+        self.parent.push_key(key);
+        self.over.push_key(key);
+    }
+
+    fn pop(&mut self) {
+        self.parent.pop();
+        self.over.pop();
+    }
+}
+
+/// What a key becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Fate {
     Keep(Shape),
@@ -87,109 +94,182 @@ fn override_fate(level: &LevelPlan, key: &str, in_row: bool, unknown: UnknownFie
     }
 }
 
-/// Merges one level. A replaced key keeps the parent's position; a key the
-/// parent lacks (or that a copy-only rule dropped) is appended in the
-/// override's order.
-pub(super) fn merge_level<'a, R: Recorder>(
+/// Override keys the parent also has: `true` once the value is placed at
+/// the parent's position.
+type Seen<'o> = HashMap<&'o str, bool, foldhash::fast::RandomState>;
+
+/// Merges one level into the parent's map. A replaced key keeps the
+/// parent's position; a key the parent lacks (or that a copy-only rule
+/// dropped) is appended in the override's order.
+pub(super) fn merge_level<'o, R: Recorder>(
     walk: &mut Walk<'_, R>,
     level: &LevelPlan,
     in_row: bool,
-    sides: Sides<'a>,
-    paths: &mut Paths<'a>,
+    parent: Option<Record>,
+    over: Option<&'o Record>,
+    paths: &mut Paths,
 ) -> Record {
-    let unknown = walk.plan.options.unknown_fields;
-    let accepted: HashMap<&str, Shape> = sides
-        .over
-        .into_iter()
-        .flatten()
-        .filter_map(|(key, _)| match override_fate(level, key, in_row, unknown) {
-            Fate::Keep(shape) => Some((key.as_str(), shape)),
-            Fate::Drop(_) => None,
-        })
-        .collect();
-    let capacity = sides.parent.map_or(0, Record::len) + accepted.len();
-    let mut record = Record::with_capacity(capacity);
+    let mut seen = Seen::default();
+    let mut record = parent.unwrap_or_default();
+    record.retain(|key, value| {
+        paths.push_key(key);
+        let keep = merge_parent_key(walk, level, in_row, key, value, over, &mut seen, paths);
+        paths.pop();
+        keep
+    });
 
-    for (key, value) in sides.parent.into_iter().flatten() {
-        let fate = copy_fate(level, key, in_row, unknown);
-        paths.parent.push_key(key);
-        match (fate, accepted.get(key.as_str())) {
-            (_, Some(&shape)) => {
-                // Overridden: reported once, at the override's path, whatever
-                // the parent's fate was; a dropped key is appended below.
-                paths.over.push_key(key);
-                walk.recorder.overridden(&paths.over);
-                if let Fate::Keep(_) = fate {
-                    let merged = override_value(walk, key, shape, Some(value), sides, paths);
-                    record.insert(key.clone(), merged);
-                }
-                paths.over.pop();
-            }
-            (Fate::Keep(shape), None) => {
-                walk.recorder.kept(&paths.parent);
-                let copy = copy_value(walk, key, shape, value, &mut paths.parent);
-                record.insert(key.clone(), copy);
-            }
-            (Fate::Drop(reason), None) => walk.recorder.dropped(&paths.parent, reason),
+    for (key, value) in over.into_iter().flatten() {
+        let placed = seen.get(key.as_str()).copied();
+        if placed == Some(true) {
+            continue;
         }
-        paths.parent.pop();
-    }
-
-    for (key, _) in sides.over.into_iter().flatten() {
-        paths.over.push_key(key);
-        match accepted.get(key.as_str()) {
-            None => {
-                if let Fate::Drop(reason) = override_fate(level, key, in_row, unknown) {
-                    walk.recorder.refused(&paths.over, reason);
-                }
-            }
-            Some(&shape) if !record.contains_key(key.as_str()) => {
-                if !sides.parent.is_some_and(|p| p.contains_key(key.as_str())) {
+        paths.push_key(key);
+        let unknown = walk.plan.options.unknown_fields;
+        match override_fate(level, key, in_row, unknown) {
+            Fate::Drop(reason) => walk.recorder.refused(&paths.over, reason),
+            Fate::Keep(shape) => {
+                // A parent key a copy-only rule dropped was reported already.
+                if placed.is_none() {
                     walk.recorder.overridden(&paths.over);
                 }
-                paths.parent.push_key(key);
-                let merged = override_value(walk, key, shape, None, sides, paths);
-                paths.parent.pop();
+                let merged = override_value(walk, key, shape, None, value, paths);
                 record.insert(key.clone(), merged);
             }
-            Some(_) => {}
         }
-        paths.over.pop();
+        paths.pop();
     }
     record
 }
 
-/// A parent value as the clone copies it.
-fn copy_value<'a, R: Recorder>(
+/// One parent key: kept (its value made ready in place), overridden, or
+/// dropped. Returns whether the key stays in the map.
+#[allow(clippy::too_many_arguments)] // one level's whole state, passed down
+fn merge_parent_key<'o, R: Recorder>(
+    walk: &mut Walk<'_, R>,
+    level: &LevelPlan,
+    in_row: bool,
+    key: &str,
+    value: &mut Value,
+    over: Option<&'o Record>,
+    seen: &mut Seen<'o>,
+    paths: &mut Paths,
+) -> bool {
+    let unknown = walk.plan.options.unknown_fields;
+    let fate = copy_fate(level, key, in_row, unknown);
+    let accepted =
+        over.and_then(|over| over.get_key_value(key))
+            .and_then(
+                |(over_key, over_value)| match override_fate(level, key, in_row, unknown) {
+                    Fate::Keep(shape) => Some((over_key.as_str(), over_value, shape)),
+                    Fate::Drop(_) => None,
+                },
+            );
+    if !in_row {
+        let removed_by = if accepted.is_some() {
+            None
+        } else {
+            fate_reason(fate)
+        };
+        walk.note_parent_field(level, key, value, removed_by);
+    }
+    if let Some((over_key, over_value, shape)) = accepted {
+        // Overridden: reported once, at the override's path, whatever the
+        // parent's fate was; a key a copy-only rule dropped is appended.
+        walk.recorder.overridden(&paths.over);
+        let placed = matches!(fate, Fate::Keep(_));
+        seen.insert(over_key, placed);
+        if placed {
+            let parent_value = std::mem::take(value);
+            *value = override_value(walk, key, shape, Some(parent_value), over_value, paths);
+        }
+        return placed;
+    }
+
+    match fate {
+        Fate::Keep(shape) => {
+            walk.recorder.kept(&paths.parent);
+            ready_parent_value(walk, key, shape, value, paths);
+            true
+        }
+        Fate::Drop(reason) => {
+            walk.recorder.dropped(&paths.parent, reason);
+            false
+        }
+    }
+}
+
+fn fate_reason(fate: Fate) -> Option<Reason> {
+    match fate {
+        Fate::Keep(_) => None,
+        Fate::Drop(reason) => Some(reason),
+    }
+}
+
+/// A kept parent value, made ready in place.
+fn ready_parent_value<R: Recorder>(
     walk: &mut Walk<'_, R>,
     key: &str,
     shape: Shape,
-    value: &'a Value,
-    path: &mut RecordPath<'a>,
-) -> Value {
+    value: &mut Value,
+    paths: &mut Paths,
+) {
     match shape {
-        Shape::Plain => without_dollar_keys(value, path, Side::Parent, &mut walk.recorder),
-        Shape::Linking => linking_list(value, path, Side::Parent, &mut walk.recorder),
-        Shape::Subform(index) => subform::clone_rows(walk, index, key, value, path),
+        Shape::Plain => {
+            strip_dollar_keys(value, &mut paths.parent, Side::Parent, &mut walk.recorder)
+        }
+        Shape::Linking => {
+            strip_linking_ids(value, &mut paths.parent, Side::Parent, &mut walk.recorder)
+        }
+        Shape::Subform(index) => {
+            let rows = std::mem::take(value);
+            *value = subform::clone_rows(walk, index, key, rows, paths);
+        }
     }
 }
 
 /// An override value as it lands in the clone; subform rows merge with the
 /// parent's rows (`parent_value`) by the subform policy.
-fn override_value<'a, R: Recorder>(
+fn override_value<R: Recorder>(
     walk: &mut Walk<'_, R>,
     key: &str,
     shape: Shape,
-    parent_value: Option<&'a Value>,
-    sides: Sides<'a>,
-    paths: &mut Paths<'a>,
+    parent_value: Option<Value>,
+    over_value: &Value,
+    paths: &mut Paths,
 ) -> Value {
-    let Some(value) = sides.over.and_then(|over| over.get(key)) else {
-        return Value::Null;
-    };
+    let recorder = &mut walk.recorder;
     match shape {
-        Shape::Plain => without_dollar_keys(value, &mut paths.over, Side::Override, &mut walk.recorder),
-        Shape::Linking => linking_list(value, &mut paths.over, Side::Override, &mut walk.recorder),
-        Shape::Subform(index) => subform::merge_rows(walk, index, parent_value, value, paths),
+        Shape::Plain => {
+            let mut value = over_value.clone();
+            strip_dollar_keys(&mut value, &mut paths.over, Side::Override, recorder);
+            value
+        }
+        Shape::Linking => {
+            let mut value = over_value.clone();
+            strip_linking_ids(&mut value, &mut paths.over, Side::Override, recorder);
+            value
+        }
+        Shape::Subform(index) => {
+            subform::merge_rows(walk, index, key, parent_value, over_value, paths)
+        }
     }
+}
+
+/// One subform row through the row rules: parent keys reported at the
+/// parent's row index, override keys at the row's index in the payload.
+pub(super) fn merge_row<R: Recorder>(
+    walk: &mut Walk<'_, R>,
+    index: usize,
+    parent: Option<Record>,
+    over: Option<&Record>,
+    paths: &mut Paths,
+    (parent_index, payload_index): (usize, usize),
+) -> Record {
+    paths.parent.push_index(parent_index);
+    paths.over.push_index(payload_index);
+    let level = &walk.plan.subform(index).rows;
+    let row = merge_level(walk, level, true, parent, over, paths);
+    paths.parent.pop();
+    paths.over.pop();
+    row
 }

@@ -8,8 +8,9 @@ use serde_json::{Map, Value};
 
 use crate::input::Record;
 use crate::path::RecordPath;
-use crate::plan::Plan;
+use crate::plan::{LevelPlan, Plan};
 use crate::report::{Recorder, Report, Silent, WarningCode};
+use crate::rules::Reason;
 use crate::validate;
 use crate::zoho::{Rejection, ZohoError};
 
@@ -51,6 +52,53 @@ pub(crate) struct Walk<'p, R> {
     pub(crate) plan: &'p Plan,
     pub(crate) recorder: R,
     pub(crate) errors: Vec<ZohoError>,
+    /// What validation needs of the parent once its map is consumed.
+    pub(crate) parent: ParentFacts,
+}
+
+/// The few facts about the parent that validation reads after the merge has
+/// consumed the parent's map.
+#[derive(Debug, Default)]
+pub(crate) struct ParentFacts {
+    /// The parent's `id`, as given.
+    pub(crate) id: Option<Value>,
+    /// The parent's values of unique fields.
+    pub(crate) unique_values: Vec<(String, Value)>,
+    /// Mandatory-candidate fields an exclusion rule removed, with the rule.
+    pub(crate) removed: Vec<(String, Reason)>,
+}
+
+impl ParentFacts {
+    /// The parent's value of a unique field.
+    pub(crate) fn unique_value(&self, field: &str) -> Option<&Value> {
+        self.unique_values
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, value)| value)
+    }
+}
+
+impl<R> Walk<'_, R> {
+    /// Notes what validation will need of one top-level parent field.
+    pub(crate) fn note_parent_field(
+        &mut self,
+        level: &LevelPlan,
+        key: &str,
+        value: &Value,
+        removed_by: Option<Reason>,
+    ) {
+        let Some(field) = level.fields.get(key) else {
+            return;
+        };
+        if field.unique {
+            self.parent
+                .unique_values
+                .push((key.to_owned(), value.clone()));
+        }
+        if let (true, Some(reason)) = (field.maybe_mandatory, removed_by) {
+            self.parent.removed.push((key.to_owned(), reason));
+        }
+    }
 }
 
 impl Plan {
@@ -58,12 +106,23 @@ impl Plan {
     /// creates the clone, or the errors Zoho would answer.
     ///
     /// This is the cheap path: no report is built. Use
-    /// [`Plan::apply_with_report`] to know what became of every key.
+    /// [`Plan::apply_with_report`] to know what became of every key, and
+    /// [`Plan::apply_owned`] to save copying a parent you no longer need.
     ///
     /// # Errors
     ///
     /// The [`Rejection`] when Zoho would refuse the clone.
     pub fn apply(&self, parent: &Record, body: Option<&Value>) -> Result<Value, Rejection> {
+        self.run(parent.clone(), body, Silent).0
+    }
+
+    /// Like [`Plan::apply`], consuming the parent: its values move into the
+    /// payload instead of being copied. The fastest way to clone.
+    ///
+    /// # Errors
+    ///
+    /// The [`Rejection`] when Zoho would refuse the clone.
+    pub fn apply_owned(&self, parent: Record, body: Option<&Value>) -> Result<Value, Rejection> {
         self.run(parent, body, Silent).0
     }
 
@@ -75,13 +134,13 @@ impl Plan {
             source_id: parent.get("id").cloned(),
             ..Report::default()
         };
-        let (result, report) = self.run(parent, body, report);
+        let (result, report) = self.run(parent.clone(), body, report);
         Applied { result, report }
     }
 
     fn run<R: Recorder>(
         &self,
-        parent: &Record,
+        parent: Record,
         body: Option<&Value>,
         recorder: R,
     ) -> (Result<Value, Rejection>, R) {
@@ -89,6 +148,10 @@ impl Plan {
             plan: self,
             recorder,
             errors: Vec::new(),
+            parent: ParentFacts {
+                id: parent.get("id").cloned(),
+                ..ParentFacts::default()
+            },
         };
 
         // Request-level answers stop everything else.
@@ -99,13 +162,13 @@ impl Plan {
         let body = validate::body::read(body);
         walk.errors.extend(body.errors.iter().cloned());
         for key in &body.unknown_keys {
-            let mut path = RecordPath::new();
+            let mut path = RecordPath::new(R::ENABLED);
             path.push_key(key);
             walk.recorder.warning(&path, WarningCode::UnknownBodyKey);
         }
 
         let mut record = level::merge_record(&mut walk, parent, body.record);
-        validate::record(&mut walk, parent, &mut record);
+        validate::record(&mut walk, &mut record);
 
         let mut payload = Map::with_capacity(1 + body.passthrough.len());
         payload.insert("data".to_owned(), Value::Array(vec![Value::Object(record)]));

@@ -267,7 +267,7 @@ impl FieldMeta {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct FieldsMeta {
     fields: Vec<FieldMeta>,
-    by_name: HashMap<String, usize>,
+    by_name: HashMap<String, usize, foldhash::fast::RandomState>,
 }
 
 impl FieldsMeta {
@@ -294,7 +294,7 @@ impl FieldsMeta {
     ///
     /// [`MetadataError::DuplicateField`] when two fields share an `api_name`.
     pub fn from_fields(fields: Vec<FieldMeta>) -> Result<Self, MetadataError> {
-        let mut by_name = HashMap::with_capacity(fields.len());
+        let mut by_name = HashMap::with_capacity_and_hasher(fields.len(), Default::default());
         for (i, field) in fields.iter().enumerate() {
             if by_name.insert(field.api_name.clone(), i).is_some() {
                 return Err(MetadataError::DuplicateField {

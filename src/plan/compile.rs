@@ -1,14 +1,14 @@
-use std::collections::HashMap;
+use std::collections::HashSet;
 
-use crate::metadata::FieldsMeta;
+use crate::metadata::{FieldsMeta, Layouts};
 use crate::module::Module;
 use crate::options::Options;
 use crate::rules::custom::{Excluded, split_path};
 use crate::rules::section::SectionFields;
 use crate::rules::{Level, copy_decision, override_refusal};
 
-use super::{CompiledField, LevelPlan, Plan, PlanBuilder, Problem, Shape, SubformPlan};
 use super::error::CompileError;
+use super::{CompiledField, FieldMap, LevelPlan, Plan, PlanBuilder, Problem, Shape, SubformPlan};
 
 pub(super) fn compile(builder: PlanBuilder) -> Result<Plan, CompileError> {
     let PlanBuilder {
@@ -35,19 +35,21 @@ pub(super) fn compile(builder: PlanBuilder) -> Result<Plan, CompileError> {
         return Err(CompileError::new(problems));
     }
 
+    let none = HashSet::new();
     for subform in &mut subforms {
-        compile_level(&mut subform.rows, Level::Row, &options, &[]);
+        compile_level(&mut subform.rows, Level::Row, &options, &[], &none);
     }
     let mut record = LevelPlan {
         meta: Some(fields),
-        fields: HashMap::new(),
+        fields: FieldMap::default(),
         excluded: record_excluded,
     };
     let level = Level::Record {
         module: &module,
         section_fields: section_fields.as_ref(),
     };
-    compile_level(&mut record, level, &options, &subforms);
+    let layout_required = layout_required(layouts.as_ref());
+    compile_level(&mut record, level, &options, &subforms, &layout_required);
     Ok(Plan {
         module,
         record,
@@ -91,7 +93,7 @@ fn subform_plans(
             module: field.subform_module.clone(),
             rows: LevelPlan {
                 meta: None,
-                fields: HashMap::new(),
+                fields: FieldMap::default(),
                 excluded: Excluded::default(),
             },
         })
@@ -138,7 +140,10 @@ fn exclusions(
             Some((Some(subform), name)) => {
                 let plan = subforms.iter_mut().find(|plan| {
                     plan.field.eq_ignore_ascii_case(subform)
-                        || plan.module.as_deref().is_some_and(|m| m.eq_ignore_ascii_case(subform))
+                        || plan
+                            .module
+                            .as_deref()
+                            .is_some_and(|m| m.eq_ignore_ascii_case(subform))
                 });
                 let Some(plan) = plan else {
                     problems.push(unknown(module.api_name()));
@@ -163,12 +168,26 @@ fn find_field(fields: &FieldsMeta, name: &str) -> Option<String> {
         .map(|field| field.api_name.clone())
 }
 
+/// Every field some layout marks `required`.
+fn layout_required(layouts: Option<&Layouts>) -> HashSet<String> {
+    let layouts = layouts.into_iter().flat_map(Layouts::iter);
+    layouts
+        .flat_map(|layout| layout.required_fields().map(str::to_owned))
+        .collect()
+}
+
 /// Decides every field of one level.
-fn compile_level(level_plan: &mut LevelPlan, level: Level<'_>, options: &Options, subforms: &[SubformPlan]) {
+fn compile_level(
+    level_plan: &mut LevelPlan,
+    level: Level<'_>,
+    options: &Options,
+    subforms: &[SubformPlan],
+    layout_required: &HashSet<String>,
+) {
     let Some(meta) = &level_plan.meta else {
         return;
     };
-    let mut compiled = HashMap::with_capacity(meta.len());
+    let mut compiled = FieldMap::with_capacity_and_hasher(meta.len(), Default::default());
     for field in meta.iter() {
         let shape = if field.data_type.is_linking_list() {
             Shape::Linking
@@ -181,6 +200,8 @@ fn compile_level(level_plan: &mut LevelPlan, level: Level<'_>, options: &Options
             copy: copy_decision(field, level, options, &level_plan.excluded),
             refusal: override_refusal(field),
             shape,
+            unique: field.unique.is_some(),
+            maybe_mandatory: field.system_mandatory || layout_required.contains(&field.api_name),
         };
         compiled.insert(field.api_name.clone(), decision);
     }

@@ -33,14 +33,21 @@ pub(crate) struct CompiledField {
     /// Why an override of the field is refused; `None` accepts it.
     pub(crate) refusal: Option<Reason>,
     pub(crate) shape: Shape,
+    /// Whether the field is unique (its parent value is kept for §6.4).
+    pub(crate) unique: bool,
+    /// Whether the field is system-mandatory or required by some layout.
+    pub(crate) maybe_mandatory: bool,
 }
+
+/// Field names to decisions: a fast hash, as the keys come from metadata.
+pub(crate) type FieldMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
 
 /// The rules of one level: the record, or one subform's rows.
 #[derive(Debug, Clone)]
 pub(crate) struct LevelPlan {
     /// The level's metadata; `None` for subform rows without metadata.
     pub(crate) meta: Option<FieldsMeta>,
-    pub(crate) fields: HashMap<String, CompiledField>,
+    pub(crate) fields: FieldMap<CompiledField>,
     /// Rule 11 names, for rows without metadata (with metadata they are
     /// compiled into `fields`).
     pub(crate) excluded: Excluded,

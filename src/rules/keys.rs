@@ -1,7 +1,7 @@
 //! Rules that look only at key names: rule 1 (`id`), the subform row's
 //! `Parent_Id`, and rule 2 (`$` keys, at every depth).
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::path::RecordPath;
 use crate::report::Recorder;
@@ -41,7 +41,7 @@ pub(crate) enum Side {
 }
 
 impl Side {
-    pub(crate) fn record<R: Recorder>(self, recorder: &mut R, path: &RecordPath<'_>, reason: Reason) {
+    pub(crate) fn record<R: Recorder>(self, recorder: &mut R, path: &RecordPath, reason: Reason) {
         match self {
             Self::Parent => recorder.dropped(path, reason),
             Self::Override => recorder.refused(path, reason),
@@ -49,74 +49,59 @@ impl Side {
     }
 }
 
-/// A copy of `value` without `$` keys at any depth; values are never
+/// Removes `$` keys from `value` at any depth, in place; values are never
 /// touched, so `"$5 off"` stays. Each removed key is recorded at its path.
-pub(crate) fn without_dollar_keys<'a, R: Recorder>(
-    value: &'a Value,
-    path: &mut RecordPath<'a>,
+pub(crate) fn strip_dollar_keys<R: Recorder>(
+    value: &mut Value,
+    path: &mut RecordPath,
     side: Side,
     recorder: &mut R,
-) -> Value {
+) {
     match value {
-        Value::Object(object) => Value::Object(object_without_dollar_keys(object, path, side, recorder)),
-        Value::Array(items) => Value::Array(
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, item)| {
-                    path.with_index(i, |path| without_dollar_keys(item, path, side, recorder))
-                })
-                .collect(),
-        ),
-        scalar => scalar.clone(),
-    }
-}
-
-fn object_without_dollar_keys<'a, R: Recorder>(
-    object: &'a Map<String, Value>,
-    path: &mut RecordPath<'a>,
-    side: Side,
-    recorder: &mut R,
-) -> Map<String, Value> {
-    let mut copy = Map::with_capacity(object.len());
-    for (key, inner) in object {
-        path.with_key(key, |path| {
-            if is_dollar_key(key) {
-                side.record(recorder, path, Reason::DollarKey);
-            } else {
-                copy.insert(key.clone(), without_dollar_keys(inner, path, side, recorder));
+        Value::Object(object) => object.retain(|key, inner| {
+            path.with_key(key, |path| {
+                if is_dollar_key(key) {
+                    side.record(recorder, path, Reason::DollarKey);
+                    false
+                } else {
+                    strip_dollar_keys(inner, path, side, recorder);
+                    true
+                }
+            })
+        }),
+        Value::Array(items) => {
+            for (i, item) in items.iter_mut().enumerate() {
+                path.with_index(i, |path| strip_dollar_keys(item, path, side, recorder));
             }
-        });
+        }
+        _ => {}
     }
-    copy
 }
 
-/// A linking list (multi-select or multi-user lookup) without the linking
-/// rows' own `id`s and without `$` keys; the clone links to the same records
-/// through new links. Anything that is not a list of rows is copied as is.
-pub(crate) fn linking_list<'a, R: Recorder>(
-    value: &'a Value,
-    path: &mut RecordPath<'a>,
+/// Makes a linking list (multi-select or multi-user lookup) ready to insert,
+/// in place: the linking rows lose their own `id`s (the clone links to the
+/// same records through new links) and their `$` keys. A value that is not
+/// a list only loses its `$` keys.
+pub(crate) fn strip_linking_ids<R: Recorder>(
+    value: &mut Value,
+    path: &mut RecordPath,
     side: Side,
     recorder: &mut R,
-) -> Value {
+) {
     let Value::Array(rows) = value else {
-        return without_dollar_keys(value, path, side, recorder);
+        strip_dollar_keys(value, path, side, recorder);
+        return;
     };
-    let rows = rows.iter().enumerate().map(|(i, row)| {
-        path.with_index(i, |path| match row {
-            Value::Object(link) => {
-                if link.contains_key("id") {
+    for (i, row) in rows.iter_mut().enumerate() {
+        path.with_index(i, |path| {
+            if let Value::Object(link) = row {
+                if link.shift_remove("id").is_some() {
                     path.with_key("id", |path| side.record(recorder, path, Reason::RecordId));
                 }
-                let mut copy = object_without_dollar_keys(link, path, side, recorder);
-                copy.shift_remove("id");
-                Value::Object(copy)
             }
-            other => without_dollar_keys(other, path, side, recorder),
-        })
-    });
-    Value::Array(rows.collect())
+            strip_dollar_keys(row, path, side, recorder);
+        });
+    }
 }
 
 #[cfg(test)]
@@ -137,24 +122,24 @@ mod tests {
 
     #[test]
     fn dollar_keys_go_at_every_depth_but_dollar_values_stay() {
-        let value = json!({"name": "$5 off", "$x": 1, "rows": [{"$y": 2, "k": "$"}]});
+        let mut value = json!({"name": "$5 off", "$x": 1, "rows": [{"$y": 2, "k": "$"}]});
         let mut report = Report::default();
-        let mut path = RecordPath::new();
+        let mut path = RecordPath::new(true);
         path.push_key("Owner");
-        let copy = without_dollar_keys(&value, &mut path, Side::Parent, &mut report);
-        assert_eq!(copy, json!({"name": "$5 off", "rows": [{"k": "$"}]}));
+        strip_dollar_keys(&mut value, &mut path, Side::Parent, &mut report);
+        assert_eq!(value, json!({"name": "$5 off", "rows": [{"k": "$"}]}));
         let dropped: Vec<_> = report.dropped.iter().map(|d| d.path.as_str()).collect();
         assert_eq!(dropped, ["Owner.$x", "Owner.rows[0].$y"]);
     }
 
     #[test]
     fn linking_rows_lose_their_own_id_only() {
-        let value = json!([{"Products": {"id": "7", "name": "P"}, "id": "link"}]);
+        let mut value = json!([{"Products": {"id": "7", "name": "P"}, "id": "link"}]);
         let mut report = Report::default();
-        let mut path = RecordPath::new();
+        let mut path = RecordPath::new(true);
         path.push_key("Products");
-        let copy = linking_list(&value, &mut path, Side::Override, &mut report);
-        assert_eq!(copy, json!([{"Products": {"id": "7", "name": "P"}}]));
+        strip_linking_ids(&mut value, &mut path, Side::Override, &mut report);
+        assert_eq!(value, json!([{"Products": {"id": "7", "name": "P"}}]));
         assert_eq!(report.refused[0].path, "Products[0].id");
         assert_eq!(report.refused[0].reason, Reason::RecordId);
     }

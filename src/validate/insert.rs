@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::input::Record;
+use crate::apply::ParentFacts;
 use crate::options::UniquePolicy;
 use crate::plan::Plan;
 use crate::report::Silent;
@@ -92,7 +92,7 @@ impl Plan {
         };
         let mut record = record.clone();
         let mut errors = Vec::new();
-        let parent = Record::new();
+        let parent = ParentFacts::default();
         let policy = UniquePolicy::Reject;
         check_record(self, &parent, &mut record, &prefix, policy, &mut Silent, &mut errors);
         Rejection::new(errors).map_or(Ok(()), Err)

@@ -21,7 +21,10 @@ pub(crate) fn is_empty(value: Option<&Value>) -> bool {
 }
 
 /// The fields the layout named by the record's `Layout.id` requires.
-pub(crate) fn layout_required<'l>(record: &Record, layouts: Option<&'l Layouts>) -> HashSet<&'l str> {
+pub(crate) fn layout_required<'l>(
+    record: &Record,
+    layouts: Option<&'l Layouts>,
+) -> HashSet<&'l str> {
     let id = match record.get("Layout").and_then(|layout| layout.get("id")) {
         Some(Value::String(id)) => id.clone(),
         Some(Value::Number(id)) => id.to_string(),
@@ -34,13 +37,14 @@ pub(crate) fn layout_required<'l>(record: &Record, layouts: Option<&'l Layouts>)
 }
 
 /// `MANDATORY_NOT_FOUND` for each mandatory field of `meta` (in metadata
-/// order) that `record` lacks. `json_prefix` is the record's JSON path;
-/// `removed_by` names the rule that took a field out, if one did.
+/// order) that `record` lacks. `json_prefix` gives the record's JSON path,
+/// formatted only for an error; `removed_by` names the rule that took a
+/// field out, if one did.
 pub(crate) fn check(
     meta: &FieldsMeta,
     required: &HashSet<&str>,
     record: &Record,
-    json_prefix: &str,
+    json_prefix: &dyn Fn() -> String,
     removed_by: &dyn Fn(&str) -> Option<Reason>,
     errors: &mut Vec<ZohoError>,
 ) {
@@ -49,8 +53,9 @@ pub(crate) fn check(
         .filter(|field| field.system_mandatory || required.contains(field.api_name.as_str()));
     for field in mandatory {
         if is_empty(record.get(&field.api_name)) {
-            let path = format!("{json_prefix}.{}", field.api_name);
-            let mut error = ZohoError::at(ErrorCode::MandatoryNotFound, field.api_name.as_str(), path);
+            let path = format!("{}.{}", json_prefix(), field.api_name);
+            let mut error =
+                ZohoError::at(ErrorCode::MandatoryNotFound, field.api_name.as_str(), path);
             error.rule = removed_by(&field.api_name);
             errors.push(error);
         }

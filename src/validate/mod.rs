@@ -15,7 +15,7 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::apply::Walk;
+use crate::apply::{ParentFacts, Walk};
 use crate::input::Record;
 use crate::metadata::FieldsMeta;
 use crate::options::UniquePolicy;
@@ -26,27 +26,27 @@ use crate::rules::Reason;
 use crate::zoho::ZohoError;
 
 /// Validates the merged clone; errors are appended to the walk's.
-pub(crate) fn record<R: Recorder>(walk: &mut Walk<'_, R>, parent: &Record, record: &mut Record) {
+pub(crate) fn record<R: Recorder>(walk: &mut Walk<'_, R>, record: &mut Record) {
     let plan = walk.plan;
     let policy = plan.options.unique;
-    check_record(plan, parent, record, CLONE_PATH, policy, &mut walk.recorder, &mut walk.errors);
+    let (parent, recorder, errors) = (&walk.parent, &mut walk.recorder, &mut walk.errors);
+    check_record(plan, parent, record, CLONE_PATH, policy, recorder, errors);
 }
 
 /// The JSON path of the clone's record in its Insert Records body.
 const CLONE_PATH: &str = "$.data[0]";
 
-/// Validates one record at `prefix` (`$.data[i]`); `parent` is the record
-/// a clone comes from (empty for a plain insert).
+/// Validates one record at `prefix` (`$.data[i]`); `parent` holds what is
+/// known of the record a clone comes from (nothing for a plain insert).
 pub(crate) fn check_record<R: Recorder>(
     plan: &Plan,
-    parent: &Record,
+    parent: &ParentFacts,
     record: &mut Record,
     prefix: &str,
     policy: UniquePolicy,
     recorder: &mut R,
     errors: &mut Vec<ZohoError>,
 ) {
-
     // The unique policy runs first, as clearing a value can make a mandatory
     // field missing; its DUPLICATE_DATA errors still come last.
     let mut duplicates = Vec::new();
@@ -55,11 +55,12 @@ pub(crate) fn check_record<R: Recorder>(
         match outcome {
             unique::Outcome::Duplicate(error) => duplicates.push(error),
             unique::Outcome::Cleared(key) => {
-                recorder.unique_cleared(&key, parent.contains_key(&key));
+                let parent_has_key = parent.unique_values.iter().any(|(name, _)| *name == key);
+                recorder.unique_cleared(&key, parent_has_key);
                 cleared.insert(key);
             }
             unique::Outcome::Suffixed(key) => {
-                let mut path = RecordPath::new();
+                let mut path = RecordPath::new(R::ENABLED);
                 path.push_key(&key);
                 recorder.warning(&path, WarningCode::UniqueSuffixed);
             }
@@ -70,8 +71,11 @@ pub(crate) fn check_record<R: Recorder>(
         if cleared.contains(name) {
             return Some(Reason::UniqueCleared);
         }
-        let removed = parent.contains_key(name) && !record.contains_key(name);
-        removed.then(|| plan.record.fields.get(name).and_then(|f| f.copy)).flatten()
+        parent
+            .removed
+            .iter()
+            .find(|(field, _)| field == name)
+            .map(|(_, reason)| *reason)
     };
     mandatory_errors(plan, record, prefix, &removed_by, errors);
     type_errors(plan, record, prefix, errors);
@@ -80,7 +84,11 @@ pub(crate) fn check_record<R: Recorder>(
 }
 
 /// The rows of a subform field that has metadata.
-fn subform_rows<'r>(plan: &'r Plan, key: &'r str, value: &'r Value) -> Option<(&'r str, &'r FieldsMeta, &'r [Value])> {
+fn subform_rows<'r>(
+    plan: &'r Plan,
+    key: &'r str,
+    value: &'r Value,
+) -> Option<(&'r str, &'r FieldsMeta, &'r [Value])> {
     let Shape::Subform(index) = plan.record.fields.get(key)?.shape else {
         return None;
     };
@@ -96,13 +104,22 @@ fn mandatory_errors(
     errors: &mut Vec<ZohoError>,
 ) {
     let required = mandatory::layout_required(record, plan.layouts.as_ref());
-    mandatory::check(plan.fields(), &required, record, prefix, removed_by, errors);
+    mandatory::check(
+        plan.fields(),
+        &required,
+        record,
+        &|| prefix.to_owned(),
+        removed_by,
+        errors,
+    );
     let none = HashSet::new();
-    let subforms = record.iter().filter_map(|(key, value)| subform_rows(plan, key, value));
+    let subforms = record
+        .iter()
+        .filter_map(|(key, value)| subform_rows(plan, key, value));
     for (key, meta, rows) in subforms {
         for (i, row) in rows.iter().enumerate() {
             if let Value::Object(row) = row {
-                let row_prefix = format!("{prefix}.{key}[{i}]");
+                let row_prefix = || format!("{prefix}.{key}[{i}]");
                 mandatory::check(meta, &none, row, &row_prefix, &|_| None, errors);
             }
         }
@@ -114,13 +131,24 @@ fn mandatory_errors(
 fn type_errors(plan: &Plan, record: &Record, prefix: &str, errors: &mut Vec<ZohoError>) {
     let options = &plan.options;
     for (key, value) in record {
-        let Some(field) = plan.fields().get(key) else { continue };
-        errors.extend(types::check(field, value, || format!("{prefix}.{key}"), options));
-        let Some((_, meta, rows)) = subform_rows(plan, key, value) else { continue };
+        let Some(field) = plan.fields().get(key) else {
+            continue;
+        };
+        errors.extend(types::check(
+            field,
+            value,
+            || format!("{prefix}.{key}"),
+            options,
+        ));
+        let Some((_, meta, rows)) = subform_rows(plan, key, value) else {
+            continue;
+        };
         for (i, row) in rows.iter().enumerate() {
             let Value::Object(row) = row else { continue };
             for (column, cell) in row {
-                let Some(field) = meta.get(column) else { continue };
+                let Some(field) = meta.get(column) else {
+                    continue;
+                };
                 let path = || format!("{prefix}.{key}[{i}].{column}");
                 errors.extend(types::check(field, cell, path, options));
             }

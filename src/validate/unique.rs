@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::apply::ParentFacts;
 use crate::input::Record;
 use crate::metadata::{DataType, FieldMeta};
 use crate::options::UniquePolicy;
@@ -25,27 +26,32 @@ pub(crate) enum Outcome {
 /// Applies the unique policy to every top-level unique field of `record`.
 pub(crate) fn resolve(
     plan: &Plan,
-    parent: &Record,
+    parent: &ParentFacts,
     record: &mut Record,
     prefix: &str,
     policy: UniquePolicy,
 ) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     for field in plan.fields().iter() {
-        let Some(case_sensitive) = field.unique else { continue };
+        let Some(case_sensitive) = field.unique else {
+            continue;
+        };
         let Some(value) = record.get(&field.api_name).filter(|v| !is_empty(Some(v))) else {
             continue;
         };
         let known = plan.options.known_unique_values.get(&field.api_name);
         let taken = |candidate: &Value| {
             let same = |other: &Value| equal(candidate, other, case_sensitive);
-            parent.get(&field.api_name).is_some_and(same) || known.is_some_and(|values| values.iter().any(same))
+            parent.unique_value(&field.api_name).is_some_and(same)
+                || known.is_some_and(|values| values.iter().any(same))
         };
         if !taken(value) {
             continue;
         }
         let outcome = match policy {
-            UniquePolicy::Reject => Outcome::Duplicate(duplicate(plan, parent, field, value, prefix)),
+            UniquePolicy::Reject => {
+                Outcome::Duplicate(duplicate(plan, parent, field, value, prefix))
+            }
             UniquePolicy::Clear => Outcome::Cleared(field.api_name.clone()),
             UniquePolicy::Suffix => match suffixed(field, value, &taken) {
                 Some(text) => {
@@ -67,21 +73,34 @@ pub(crate) fn resolve(
 /// lower-casing unless the field is case sensitive.
 fn equal(a: &Value, b: &Value, case_sensitive: bool) -> bool {
     match (a, b) {
-        (Value::String(a), Value::String(b)) if !case_sensitive => a.to_lowercase() == b.to_lowercase(),
+        (Value::String(a), Value::String(b)) if !case_sensitive => {
+            // ASCII needs no allocation; other text takes Unicode lower-casing.
+            if a.is_ascii() && b.is_ascii() {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                a.to_lowercase() == b.to_lowercase()
+            }
+        }
         _ => a == b,
     }
 }
 
-fn duplicate(plan: &Plan, parent: &Record, field: &FieldMeta, value: &Value, prefix: &str) -> ZohoError {
+fn duplicate(
+    plan: &Plan,
+    parent: &ParentFacts,
+    field: &FieldMeta,
+    value: &Value,
+    prefix: &str,
+) -> ZohoError {
     let path = format!("{prefix}.{}", field.api_name);
     let mut error = ZohoError::at(ErrorCode::DuplicateData, field.api_name.as_str(), path);
     // Only a collision with the parent itself names the record it hits.
     let with_parent = parent
-        .get(&field.api_name)
+        .unique_value(&field.api_name)
         .is_some_and(|p| equal(p, value, field.unique.unwrap_or(false)));
     if with_parent {
         error.duplicate_record = Some(json!({
-            "id": parent.get("id").cloned().unwrap_or(Value::Null),
+            "id": parent.id.clone().unwrap_or(Value::Null),
             "module": {"api_name": plan.module.api_name()},
         }));
     }
@@ -98,7 +117,11 @@ fn suffixed(field: &FieldMeta, value: &Value, taken: &dyn Fn(&Value) -> bool) ->
     // Bounded: a value taken this many times over is cleared instead.
     for _ in 0..1000 {
         number += 1;
-        let suffix = if number == 1 { " (copy)".to_owned() } else { format!(" (copy {number})") };
+        let suffix = if number == 1 {
+            " (copy)".to_owned()
+        } else {
+            format!(" (copy {number})")
+        };
         let candidate = fit(base, &suffix, field.length)?;
         if !taken(&Value::String(candidate.clone())) {
             return Some(candidate);
@@ -125,7 +148,9 @@ fn split_copy_suffix(text: &str) -> (&str, u32) {
 fn fit(base: &str, suffix: &str, length: Option<u64>) -> Option<String> {
     let suffix_len = suffix.chars().count();
     let room = match length {
-        Some(length) => usize::try_from(length).unwrap_or(usize::MAX).checked_sub(suffix_len)?,
+        Some(length) => usize::try_from(length)
+            .unwrap_or(usize::MAX)
+            .checked_sub(suffix_len)?,
         None => usize::MAX,
     };
     let kept: String = base.chars().take(room).collect();
@@ -147,7 +172,10 @@ mod tests {
 
     #[test]
     fn the_base_shortens_to_fit_the_length() {
-        assert_eq!(fit("Acme Corp", " (copy)", Some(10)).as_deref(), Some("Acm (copy)"));
+        assert_eq!(
+            fit("Acme Corp", " (copy)", Some(10)).as_deref(),
+            Some("Acm (copy)")
+        );
         assert_eq!(fit("Acme", " (copy)", Some(7)), None);
         assert_eq!(fit("Acme", " (copy)", None).as_deref(), Some("Acme (copy)"));
     }
