@@ -2,8 +2,6 @@
 //! offset, e-mail syntax and digit counts. Calendar and e-mail rules come
 //! from well-kept crates; only Zoho's fixed layouts are matched here.
 
-use std::str::FromStr;
-
 use chrono::{DateTime, NaiveDate};
 use email_address::EmailAddress;
 use serde_json::Number;
@@ -19,12 +17,16 @@ pub(crate) fn is_datetime(text: &str) -> bool {
     let layout_ok = matches_layout(text, "dddd-dd-ddTdd:dd:ddZ")
         || matches_layout(text, "dddd-dd-ddTdd:dd:dd+dd:dd")
         || matches_layout(text, "dddd-dd-ddTdd:dd:dd-dd:dd");
-    layout_ok && DateTime::parse_from_rfc3339(text).is_ok()
+    // chrono reads a 60th second as a leap second; Zoho wants a time of day.
+    let second_ok = text.get(17..19).is_some_and(|second| second < "60");
+    layout_ok && second_ok && DateTime::parse_from_rfc3339(text).is_ok()
 }
 
-/// `local@domain`, as the `email_address` crate accepts it.
+/// `local@domain`, as the `email_address` crate accepts it: the bare
+/// address, without display text such as `Ada <ada@example.com>`.
 pub(crate) fn is_email(text: &str) -> bool {
-    EmailAddress::from_str(text).is_ok()
+    let options = email_address::Options::default().without_display_text();
+    EmailAddress::parse_with_options(text, options).is_ok()
 }
 
 /// Whether `text` has the layout `pattern`, where `d` stands for an ASCII
@@ -93,6 +95,7 @@ mod tests {
         assert!(!is_datetime("2019-03-04T25:00:00+05:30"));
         assert!(!is_datetime("2019-02-30T10:00:00Z"));
         assert!(!is_datetime("2019-03-04 11:51:53+05:30"));
+        assert!(!is_datetime("2019-03-04T11:51:60+05:30"));
     }
 
     #[test]
@@ -100,6 +103,7 @@ mod tests {
         assert!(is_email("ada@example.com"));
         assert!(!is_email("ada.example.com"));
         assert!(!is_email("ada@"));
+        assert!(!is_email("Ada <ada@example.com>"));
     }
 
     #[test]

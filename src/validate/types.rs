@@ -110,7 +110,7 @@ fn format_problem(field: &FieldMeta, value: &Value, options: &Options) -> Option
         (T::Text | T::Textarea | T::Phone | T::Autonumber | T::Website, Value::String(text)) => {
             too_long(text, field.length)
         }
-        (T::Picklist, Value::String(text)) => {
+        (T::Picklist, Value::String(text)) if !text.is_empty() => {
             too_long(text, field.length).or_else(|| unsupported(field, [text.as_str()], options))
         }
         (T::Email, Value::String(text)) => too_long(text, field.length).or_else(|| {
@@ -269,5 +269,6 @@ mod tests {
         let error = check(&picklist, &json!("Warm"), String::new, &strict).unwrap();
         assert_eq!(error.supported_values, Some(vec!["Hot".into(), "Cold".into()]));
         assert!(check(&picklist, &json!("Hot"), String::new, &strict).is_none());
+        assert!(check(&picklist, &json!(""), String::new, &strict).is_none());
     }
 }
