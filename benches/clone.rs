@@ -1,7 +1,10 @@
-//! Compile, apply and scaling costs, each beside the serde_json floor of
+//! Compile, apply and scaling costs, each beside the `serde_json` floor of
 //! parsing and re-serializing the same bytes.
 //!
 //! Run with `cargo bench --bench clone`.
+
+// criterion's macros generate undocumented public functions.
+#![allow(missing_docs)]
 
 mod support;
 
@@ -12,7 +15,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use serde_json::Value;
 
 /// The plan the benches apply: Leads with both subforms, suffixing unique
-/// values so that every clone is a payload rather than DUPLICATE_DATA.
+/// values so that every clone is a payload rather than `DUPLICATE_DATA`.
 fn leads_plan(fields: &Value) -> Plan {
     let mut builder = Plan::builder("Leads", FieldsMeta::from_json(fields).expect("fields"));
     for (name, meta) in support::leads_subforms() {
@@ -67,10 +70,10 @@ fn apply(c: &mut Criterion) {
     let mut group = c.benchmark_group("apply");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("leads_2rows", |b| {
-        b.iter(|| clone_text(&plan, black_box(&text)))
+        b.iter(|| clone_text(&plan, black_box(&text)));
     });
     group.bench_function("floor_serde_roundtrip/leads_2rows", |b| {
-        b.iter(|| floor(black_box(&text)))
+        b.iter(|| floor(black_box(&text)));
     });
     group.finish();
 }

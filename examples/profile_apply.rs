@@ -3,7 +3,7 @@
 //!
 //! `cargo build --release --example profile_apply` then, for instance,
 //! `valgrind --tool=callgrind target/release/examples/profile_apply 2000`;
-//! add `floor` after the count to run only serde_json's parse + serialize.
+//! add `floor` after the count to run only `serde_json`'s parse and serialize.
 
 #[path = "../benches/support/mod.rs"]
 mod support;

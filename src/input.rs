@@ -3,7 +3,6 @@
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-
 /// A JSON object: one record, or one subform row.
 pub type Record = Map<String, Value>;
 

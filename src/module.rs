@@ -17,8 +17,11 @@ pub struct StandardModule {
     pub section_filter: bool,
 }
 
-const fn standard(api_name: &'static str, scope_name: &'static str, ui_label: &'static str)
--> StandardModule {
+const fn standard(
+    api_name: &'static str,
+    scope_name: &'static str,
+    ui_label: &'static str,
+) -> StandardModule {
     StandardModule {
         api_name,
         scope_name,
@@ -206,8 +209,14 @@ mod tests {
 
     #[test]
     fn not_clonable_modules_are_refused_even_with_metadata() {
-        assert_eq!(Module::resolve("Notes", true), Err(InvalidModule::NotClonable));
-        assert_eq!(Module::resolve("Activities", true), Err(InvalidModule::NotClonable));
+        assert_eq!(
+            Module::resolve("Notes", true),
+            Err(InvalidModule::NotClonable)
+        );
+        assert_eq!(
+            Module::resolve("Activities", true),
+            Err(InvalidModule::NotClonable)
+        );
     }
 
     #[test]
@@ -216,7 +225,13 @@ mod tests {
             Module::resolve("Projects_X", true),
             Ok(Module::Custom("Projects_X".into()))
         );
-        assert_eq!(Module::resolve("Projects_X", false), Err(InvalidModule::Unknown));
-        assert_eq!(Module::resolve("Projects_X", true).unwrap().scope_name(), "custom");
+        assert_eq!(
+            Module::resolve("Projects_X", false),
+            Err(InvalidModule::Unknown)
+        );
+        assert_eq!(
+            Module::resolve("Projects_X", true).unwrap().scope_name(),
+            "custom"
+        );
     }
 }

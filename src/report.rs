@@ -78,13 +78,19 @@ impl Report {
     /// The reason `path` was dropped, if it was.
     #[must_use]
     pub fn dropped_reason(&self, path: &str) -> Option<Reason> {
-        self.dropped.iter().find(|d| d.path == path).map(|d| d.reason)
+        self.dropped
+            .iter()
+            .find(|d| d.path == path)
+            .map(|d| d.reason)
     }
 
     /// The reason `path` was refused, if it was.
     #[must_use]
     pub fn refused_reason(&self, path: &str) -> Option<Reason> {
-        self.refused.iter().find(|d| d.path == path).map(|d| d.reason)
+        self.refused
+            .iter()
+            .find(|d| d.path == path)
+            .map(|d| d.reason)
     }
 
     /// Whether `path` was kept.

@@ -155,7 +155,10 @@ impl ZohoError {
 
     /// Sets `supported_values`.
     #[must_use]
-    pub fn with_supported_values<S: Into<String>>(mut self, values: impl IntoIterator<Item = S>) -> Self {
+    pub fn with_supported_values<S: Into<String>>(
+        mut self,
+        values: impl IntoIterator<Item = S>,
+    ) -> Self {
         self.supported_values = Some(values.into_iter().map(Into::into).collect());
         self
     }
@@ -185,12 +188,21 @@ impl ZohoError {
         };
         put("api_name", self.api_name.clone().map(Value::String));
         put("json_path", self.json_path.clone().map(Value::String));
-        put("expected_data_type", self.expected_data_type.clone().map(Value::String));
+        put(
+            "expected_data_type",
+            self.expected_data_type.clone().map(Value::String),
+        );
         put("maximum_length", self.maximum_length.map(Value::from));
-        put("supported_values", self.supported_values.clone().map(Value::from));
+        put(
+            "supported_values",
+            self.supported_values.clone().map(Value::from),
+        );
         put("limit", self.limit.map(Value::from));
         put("duplicate_record", self.duplicate_record.clone());
-        put("resource_path_index", self.resource_path_index.map(Value::from));
+        put(
+            "resource_path_index",
+            self.resource_path_index.map(Value::from),
+        );
         Value::Object(details)
     }
 
@@ -248,7 +260,9 @@ impl Rejection {
     /// A rejection with one error.
     #[must_use]
     pub fn single(error: ZohoError) -> Self {
-        Self { errors: vec![error] }
+        Self {
+            errors: vec![error],
+        }
     }
 
     /// The first error: Zoho's own answer.
@@ -323,7 +337,12 @@ pub struct NewRecord {
 impl NewRecord {
     /// A new record created and last modified at `time` by the given user.
     #[must_use]
-    pub fn new(id: impl Into<String>, time: impl Into<String>, user_name: impl Into<String>, user_id: impl Into<String>) -> Self {
+    pub fn new(
+        id: impl Into<String>,
+        time: impl Into<String>,
+        user_name: impl Into<String>,
+        user_id: impl Into<String>,
+    ) -> Self {
         let time = time.into();
         Self {
             id: id.into(),
@@ -400,13 +419,24 @@ mod tests {
 
     #[test]
     fn several_errors_wrap_only_when_all_are_asked_for() {
-        let a = ZohoError::at(ErrorCode::MandatoryNotFound, "Last_Name", "$.data[0].Last_Name");
-        let b = ZohoError::at(ErrorCode::InvalidData, "Email", "$.data[0].Email").expecting("email");
+        let a = ZohoError::at(
+            ErrorCode::MandatoryNotFound,
+            "Last_Name",
+            "$.data[0].Last_Name",
+        );
+        let b =
+            ZohoError::at(ErrorCode::InvalidData, "Email", "$.data[0].Email").expecting("email");
         let rejection = Rejection::new(vec![a.clone(), b]).unwrap();
         assert_eq!(rejection.to_envelope(false), a.to_envelope());
         let all = rejection.to_envelope(true);
         assert_eq!(all["data"][0]["code"], "MULTIPLE_OR_MULTI_ERRORS");
-        assert_eq!(all["data"][0]["details"]["errors"].as_array().unwrap().len(), 2);
+        assert_eq!(
+            all["data"][0]["details"]["errors"]
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
         assert!(Rejection::new(Vec::new()).is_none());
     }
 }

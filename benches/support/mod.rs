@@ -83,7 +83,9 @@ fn sample(field: &Value, seed: usize, subforms: &[(String, Value)], rows: usize)
             .map_or(json!("-None-"), |v| v["actual_value"].clone()),
         "integer" => json!(seed % 1000),
         "bigint" => json!(format!("{}", 1000 + seed)),
-        "double" | "currency" | "percent" | "decimal" => json!(12.5 + (seed % 50) as f64),
+        "double" | "currency" | "percent" | "decimal" => {
+            json!(12.5 + f64::from(u32::try_from(seed % 50).unwrap_or(0)))
+        }
         "boolean" => json!(seed % 2 == 0),
         "date" => json!("2024-05-17"),
         "datetime" => json!("2024-05-17T10:20:30+05:30"),

@@ -101,12 +101,12 @@ type Seen<'o> = HashMap<&'o str, bool, foldhash::fast::RandomState>;
 /// Merges one level into the parent's map. A replaced key keeps the
 /// parent's position; a key the parent lacks (or that a copy-only rule
 /// dropped) is appended in the override's order.
-pub(super) fn merge_level<'o, R: Recorder>(
+pub(super) fn merge_level<R: Recorder>(
     walk: &mut Walk<'_, R>,
     level: &LevelPlan,
     in_row: bool,
     parent: Option<Record>,
-    over: Option<&'o Record>,
+    over: Option<&Record>,
     paths: &mut Paths,
 ) -> Record {
     let mut seen = Seen::default();
@@ -215,10 +215,10 @@ fn ready_parent_value<R: Recorder>(
 ) {
     match shape {
         Shape::Plain => {
-            strip_dollar_keys(value, &mut paths.parent, Side::Parent, &mut walk.recorder)
+            strip_dollar_keys(value, &mut paths.parent, Side::Parent, &mut walk.recorder);
         }
         Shape::Linking => {
-            strip_linking_ids(value, &mut paths.parent, Side::Parent, &mut walk.recorder)
+            strip_linking_ids(value, &mut paths.parent, Side::Parent, &mut walk.recorder);
         }
         Shape::Subform(index) => {
             let rows = std::mem::take(value);

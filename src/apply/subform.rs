@@ -236,7 +236,7 @@ fn update<R: Recorder>(
         let over = matches.claimed_by[i].and_then(|j| over_rows[j].as_object());
         if over.is_some_and(|row| row.contains_key(DELETE_MARK)) {
             paths.parent.with_index(i, |path| {
-                walk.recorder.dropped(path, Reason::DeletedByOverride)
+                walk.recorder.dropped(path, Reason::DeletedByOverride);
             });
             continue;
         }

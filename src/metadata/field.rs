@@ -223,7 +223,9 @@ impl FieldMeta {
         let data_type = reader.string("data_type")?.unwrap_or_default();
         Ok(Self {
             data_type: DataType::parse(&data_type),
-            json_type: reader.string("json_type")?.and_then(|t| JsonType::parse(&t)),
+            json_type: reader
+                .string("json_type")?
+                .and_then(|t| JsonType::parse(&t)),
             label: match reader.string("display_label")? {
                 Some(label) => Some(label),
                 None => reader.string("field_label")?,
@@ -294,7 +296,8 @@ impl FieldsMeta {
     ///
     /// [`MetadataError::DuplicateField`] when two fields share an `api_name`.
     pub fn from_fields(fields: Vec<FieldMeta>) -> Result<Self, MetadataError> {
-        let mut by_name = HashMap::with_capacity_and_hasher(fields.len(), Default::default());
+        let mut by_name =
+            HashMap::with_capacity_and_hasher(fields.len(), foldhash::fast::RandomState::default());
         for (i, field) in fields.iter().enumerate() {
             if by_name.insert(field.api_name.clone(), i).is_some() {
                 return Err(MetadataError::DuplicateField {
@@ -426,7 +429,9 @@ impl Reader<'_> {
                     path: &nested_path,
                 };
                 // An operation_type without api_create allows creation.
-                Ok(Some(nested.get("api_create").is_none() || nested.flag("api_create")?))
+                Ok(Some(
+                    nested.get("api_create").is_none() || nested.flag("api_create")?,
+                ))
             }
             Some(other) => Err(self.wrong("operation_type", "object", other)),
         }
@@ -440,7 +445,9 @@ impl Reader<'_> {
                     object: settings,
                     path: &nested_path,
                 };
-                Ok(Some(nested.flag("case_sensitive")? || nested.flag("casesensitive")?))
+                Ok(Some(
+                    nested.flag("case_sensitive")? || nested.flag("casesensitive")?,
+                ))
             }
             None | Some(Value::Object(_) | Value::Bool(false)) => Ok(None),
             Some(other) => Err(self.wrong("unique", "object", other)),
@@ -461,7 +468,10 @@ impl Reader<'_> {
                 object: expect_object(entry, &path)?,
                 path: &path,
             };
-            if let Some(value) = entry.string("actual_value")?.or(entry.string("display_value")?) {
+            if let Some(value) = entry
+                .string("actual_value")?
+                .or(entry.string("display_value")?)
+            {
                 values.push(value);
             }
         }

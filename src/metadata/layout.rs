@@ -105,7 +105,9 @@ impl Layouts {
     /// The layout whose `id` is `id`.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Layout> {
-        self.layouts.iter().find(|layout| layout.id.as_deref() == Some(id))
+        self.layouts
+            .iter()
+            .find(|layout| layout.id.as_deref() == Some(id))
     }
 }
 

@@ -187,7 +187,8 @@ fn compile_level(
     let Some(meta) = &level_plan.meta else {
         return;
     };
-    let mut compiled = FieldMap::with_capacity_and_hasher(meta.len(), Default::default());
+    let mut compiled =
+        FieldMap::with_capacity_and_hasher(meta.len(), foldhash::fast::RandomState::default());
     for field in meta.iter() {
         let shape = if field.data_type.is_linking_list() {
             Shape::Linking

@@ -54,7 +54,9 @@ fn hint(reason: &InvalidModule) -> String {
     match reason {
         InvalidModule::NotClonable => ": it is not clonable".to_owned(),
         InvalidModule::UseApiName(api_name) => format!(": use its API name `{api_name}`"),
-        InvalidModule::Unknown => ": it is no standard module, and a custom one needs field metadata".to_owned(),
+        InvalidModule::Unknown => {
+            ": it is no standard module, and a custom one needs field metadata".to_owned()
+        }
         #[allow(unreachable_patterns)]
         _ => String::new(),
     }

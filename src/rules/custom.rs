@@ -16,7 +16,9 @@ impl Excluded {
 
     pub(crate) fn contains(&self, api_name: &str) -> bool {
         !self.lowercase_names.is_empty()
-            && self.lowercase_names.contains(&api_name.to_ascii_lowercase())
+            && self
+                .lowercase_names
+                .contains(&api_name.to_ascii_lowercase())
     }
 }
 
@@ -40,7 +42,10 @@ mod tests {
     #[test]
     fn paths_name_a_field_or_a_subform_column() {
         assert_eq!(split_path("Stage"), Some((None, "Stage")));
-        assert_eq!(split_path("Items.Work_Order"), Some((Some("Items"), "Work_Order")));
+        assert_eq!(
+            split_path("Items.Work_Order"),
+            Some((Some("Items"), "Work_Order"))
+        );
         assert_eq!(split_path("a.b.c"), None);
         assert_eq!(split_path(""), None);
         assert_eq!(split_path("Items."), None);

@@ -15,7 +15,13 @@ mod tests {
 
     #[test]
     fn uploads_and_computed_types_are_dropped() {
-        for kind in ["fileupload", "imageupload", "formula", "autonumber", "rollup_summary"] {
+        for kind in [
+            "fileupload",
+            "imageupload",
+            "formula",
+            "autonumber",
+            "rollup_summary",
+        ] {
             assert!(drops(&FieldMeta::new("F", DataType::parse(kind))), "{kind}");
         }
     }
@@ -23,7 +29,10 @@ mod tests {
     #[test]
     fn other_types_including_profile_images_are_kept() {
         for kind in ["text", "profileimage", "lookup", "subform", "RRULE"] {
-            assert!(!drops(&FieldMeta::new("F", DataType::parse(kind))), "{kind}");
+            assert!(
+                !drops(&FieldMeta::new("F", DataType::parse(kind))),
+                "{kind}"
+            );
         }
     }
 }

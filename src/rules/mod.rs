@@ -148,7 +148,9 @@ pub(crate) fn copy_decision(
             return Some(Reason::OutsideSection);
         }
     }
-    excluded.contains(&field.api_name).then_some(Reason::CustomRule)
+    excluded
+        .contains(&field.api_name)
+        .then_some(Reason::CustomRule)
 }
 
 /// The refusal rules of §5 for an override key with metadata; `None` accepts.

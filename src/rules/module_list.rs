@@ -21,7 +21,10 @@ mod tests {
         let events = Module::resolve("Events", false).unwrap();
         let services = Module::resolve("Services__s", false).unwrap();
         let status = FieldMeta::new("Status", DataType::Picklist);
-        assert!(drops(&events, &FieldMeta::new("remind_at", DataType::Multireminder)));
+        assert!(drops(
+            &events,
+            &FieldMeta::new("remind_at", DataType::Multireminder)
+        ));
         assert!(!drops(&events, &status));
         assert!(drops(&services, &status));
         assert!(!drops(&Module::resolve("Leads", false).unwrap(), &status));

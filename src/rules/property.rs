@@ -85,7 +85,10 @@ mod tests {
 
     #[test]
     fn without_operation_type_the_fallback_list_decides() {
-        assert_eq!(drops(&field("modified_by", DataType::Ownerlookup)), Some(Reason::NotCreatable));
+        assert_eq!(
+            drops(&field("modified_by", DataType::Ownerlookup)),
+            Some(Reason::NotCreatable)
+        );
         assert_eq!(drops(&field("Company", DataType::Text)), None);
         let mut creatable = field("Full_Name", DataType::Text);
         creatable.api_create = Some(true);

@@ -25,14 +25,18 @@ impl SectionFields {
         let sections = layouts.iter().flat_map(|layout| &layout.sections);
         for section in sections.filter(|s| s.is_called(SECTION_API_NAME, SECTION_LABEL)) {
             found = true;
-            let names = section.fields.iter().map(|f| f.api_name.to_ascii_lowercase());
+            let names = section
+                .fields
+                .iter()
+                .map(|f| f.api_name.to_ascii_lowercase());
             lowercase_names.extend(names);
         }
         found.then_some(Self { lowercase_names })
     }
 
     pub(crate) fn contains(&self, api_name: &str) -> bool {
-        self.lowercase_names.contains(&api_name.to_ascii_lowercase())
+        self.lowercase_names
+            .contains(&api_name.to_ascii_lowercase())
     }
 }
 

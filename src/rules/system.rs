@@ -20,7 +20,10 @@ mod tests {
 
     #[test]
     fn wizard_is_always_dropped() {
-        assert!(drops(&FieldMeta::new("wizard", DataType::Bigint), &Options::default()));
+        assert!(drops(
+            &FieldMeta::new("wizard", DataType::Bigint),
+            &Options::default()
+        ));
     }
 
     #[test]

@@ -6,7 +6,13 @@ use crate::input::Record;
 use crate::zoho::{ErrorCode, ZohoError};
 
 /// The top-level keys Insert Records takes besides `data`.
-const TRIGGERS: &[&str] = &["workflow", "approval", "blueprint", "pathfinder", "orchestration"];
+const TRIGGERS: &[&str] = &[
+    "workflow",
+    "approval",
+    "blueprint",
+    "pathfinder",
+    "orchestration",
+];
 const SKIPPABLE: &[&str] = &["cadences"];
 const APPLICABLE: &[&str] = &[
     "layout_rules",
@@ -20,7 +26,10 @@ const APPLICABLE: &[&str] = &[
 
 /// Whether Insert Records takes this top-level key besides `data`.
 pub(crate) fn is_feature_key(key: &str) -> bool {
-    matches!(key, "trigger" | "skip_feature_execution" | "apply_feature_execution" | "lar_id")
+    matches!(
+        key,
+        "trigger" | "skip_feature_execution" | "apply_feature_execution" | "lar_id"
+    )
 }
 
 /// A body read as far as its shape allows.
@@ -67,7 +76,10 @@ pub(crate) fn invalid(json_path: &str) -> ZohoError {
     }
 }
 
-fn data_record<'a>(object: &'a Map<String, Value>, errors: &mut Vec<ZohoError>) -> Option<&'a Record> {
+fn data_record<'a>(
+    object: &'a Map<String, Value>,
+    errors: &mut Vec<ZohoError>,
+) -> Option<&'a Record> {
     let Some(Value::Array(data)) = object.get("data") else {
         errors.push(invalid("$.data").expecting("jsonarray"));
         return None;
@@ -76,9 +88,8 @@ fn data_record<'a>(object: &'a Map<String, Value>, errors: &mut Vec<ZohoError>) 
         [] => errors.push(invalid("$.data")),
         [Value::Object(record)] => return Some(record),
         [_] => errors.push(invalid("$.data[0]").expecting("jsonobject")),
-        _ => errors.push(
-            ZohoError::at(ErrorCode::LimitExceeded, "data", "$.data").with_maximum_length(1),
-        ),
+        _ => errors
+            .push(ZohoError::at(ErrorCode::LimitExceeded, "data", "$.data").with_maximum_length(1)),
     }
     None
 }
@@ -107,18 +118,34 @@ pub(crate) fn check_feature_key(key: &str, value: &Value, errors: &mut Vec<ZohoE
 fn trigger_error(entry: &Value, index: usize) -> Option<ZohoError> {
     let known = entry.as_str().is_some_and(|name| TRIGGERS.contains(&name));
     (!known).then(|| {
-        ZohoError::at(ErrorCode::InvalidData, "trigger", format!("$.trigger[{index}]"))
-            .with_supported_values(TRIGGERS.iter().copied())
+        ZohoError::at(
+            ErrorCode::InvalidData,
+            "trigger",
+            format!("$.trigger[{index}]"),
+        )
+        .with_supported_values(TRIGGERS.iter().copied())
     })
 }
 
 /// Entries of the form `{"name": "…"}` with a name from `supported`.
-fn named_entry_error(key: &str, entry: &Value, index: usize, supported: &[&str]) -> Option<ZohoError> {
-    let name = entry.as_object().and_then(|o| o.get("name")).and_then(Value::as_str);
+fn named_entry_error(
+    key: &str,
+    entry: &Value,
+    index: usize,
+    supported: &[&str],
+) -> Option<ZohoError> {
+    let name = entry
+        .as_object()
+        .and_then(|o| o.get("name"))
+        .and_then(Value::as_str);
     let known = name.is_some_and(|name| supported.contains(&name));
     (!known).then(|| {
-        ZohoError::at(ErrorCode::InvalidData, "name", format!("$.{key}[{index}].name"))
-            .with_supported_values(supported.iter().copied())
+        ZohoError::at(
+            ErrorCode::InvalidData,
+            "name",
+            format!("$.{key}[{index}].name"),
+        )
+        .with_supported_values(supported.iter().copied())
     })
 }
 
@@ -140,15 +167,33 @@ mod tests {
 
     #[test]
     fn each_shape_problem_has_its_code_and_path() {
-        assert_eq!(first_error(&json!([])), json!({"json_path": "$", "expected_data_type": "jsonobject"}));
-        assert_eq!(first_error(&json!({})), json!({"json_path": "$.data", "expected_data_type": "jsonarray"}));
-        assert_eq!(first_error(&json!({"data": {}})), json!({"json_path": "$.data", "expected_data_type": "jsonarray"}));
-        assert_eq!(first_error(&json!({"data": []})), json!({"json_path": "$.data"}));
-        assert_eq!(first_error(&json!({"data": [1]})), json!({"json_path": "$.data[0]", "expected_data_type": "jsonobject"}));
+        assert_eq!(
+            first_error(&json!([])),
+            json!({"json_path": "$", "expected_data_type": "jsonobject"})
+        );
+        assert_eq!(
+            first_error(&json!({})),
+            json!({"json_path": "$.data", "expected_data_type": "jsonarray"})
+        );
+        assert_eq!(
+            first_error(&json!({"data": {}})),
+            json!({"json_path": "$.data", "expected_data_type": "jsonarray"})
+        );
+        assert_eq!(
+            first_error(&json!({"data": []})),
+            json!({"json_path": "$.data"})
+        );
+        assert_eq!(
+            first_error(&json!({"data": [1]})),
+            json!({"json_path": "$.data[0]", "expected_data_type": "jsonobject"})
+        );
         let body = json!({"data": [{}, {}]});
         let two = read(Some(&body));
         assert_eq!(two.errors[0].code, ErrorCode::LimitExceeded);
-        assert_eq!(two.errors[0].details(), json!({"api_name": "data", "json_path": "$.data", "maximum_length": 1}));
+        assert_eq!(
+            two.errors[0].details(),
+            json!({"api_name": "data", "json_path": "$.data", "maximum_length": 1})
+        );
     }
 
     #[test]
@@ -157,9 +202,20 @@ mod tests {
             "skip_feature_execution": [{"name": "cadences"}, {"name": "x"}],
             "apply_feature_execution": "layout_rules", "extra": 1});
         let read = read(Some(&body));
-        let paths: Vec<_> = read.errors.iter().map(|e| e.json_path.clone().unwrap()).collect();
-        assert_eq!(paths, ["$.trigger[1]", "$.lar_id", "$.skip_feature_execution[1].name",
-            "$.apply_feature_execution"]);
+        let paths: Vec<_> = read
+            .errors
+            .iter()
+            .map(|e| e.json_path.clone().unwrap())
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                "$.trigger[1]",
+                "$.lar_id",
+                "$.skip_feature_execution[1].name",
+                "$.apply_feature_execution"
+            ]
+        );
         assert_eq!(read.passthrough.len(), 4);
         assert_eq!(read.unknown_keys, ["extra"]);
     }

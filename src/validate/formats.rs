@@ -33,10 +33,13 @@ pub(crate) fn is_email(text: &str) -> bool {
 /// digit and every other character for itself.
 fn matches_layout(text: &str, pattern: &str) -> bool {
     text.len() == pattern.len()
-        && text.bytes().zip(pattern.bytes()).all(|(byte, want)| match want {
-            b'd' => byte.is_ascii_digit(),
-            _ => byte == want,
-        })
+        && text
+            .bytes()
+            .zip(pattern.bytes())
+            .all(|(byte, want)| match want {
+                b'd' => byte.is_ascii_digit(),
+                _ => byte == want,
+            })
 }
 
 /// The number of digits of an integer, without its sign.
@@ -44,7 +47,9 @@ pub(crate) fn integer_digits(number: &Number) -> Option<usize> {
     if let Some(value) = number.as_u64() {
         return Some(decimal_len(value));
     }
-    number.as_i64().map(|value| decimal_len(value.unsigned_abs()))
+    number
+        .as_i64()
+        .map(|value| decimal_len(value.unsigned_abs()))
 }
 
 fn decimal_len(value: u64) -> usize {
@@ -60,10 +65,19 @@ pub(crate) fn integer_part_digits(number: &Number) -> usize {
     let text = number.to_string();
     let unsigned = text.trim_start_matches('-');
     let mantissa_end = unsigned.find(['e', 'E']).unwrap_or(unsigned.len());
-    let exponent: i64 = unsigned.get(mantissa_end + 1..).and_then(|e| e.parse().ok()).unwrap_or(0);
+    let exponent: i64 = unsigned
+        .get(mantissa_end + 1..)
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(0);
     let mantissa = &unsigned[..mantissa_end];
-    let whole = mantissa.split('.').next().unwrap_or("").trim_start_matches('0');
-    let digits = i64::try_from(whole.len()).unwrap_or(i64::MAX).saturating_add(exponent);
+    let whole = mantissa
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches('0');
+    let digits = i64::try_from(whole.len())
+        .unwrap_or(i64::MAX)
+        .saturating_add(exponent);
     usize::try_from(digits).unwrap_or(0)
 }
 

@@ -94,7 +94,15 @@ impl Plan {
         let mut errors = Vec::new();
         let parent = ParentFacts::default();
         let policy = UniquePolicy::Reject;
-        check_record(self, &parent, &mut record, &prefix, policy, &mut Silent, &mut errors);
+        check_record(
+            self,
+            &parent,
+            &mut record,
+            &prefix,
+            policy,
+            &mut Silent,
+            &mut errors,
+        );
         Rejection::new(errors).map_or(Ok(()), Err)
     }
 }
@@ -132,5 +140,9 @@ fn body_records(body: &Value) -> Result<&[Value], Vec<ZohoError>> {
     for (key, value) in object.iter().filter(|(key, _)| is_feature_key(key)) {
         check_feature_key(key, value, &mut errors);
     }
-    if errors.is_empty() { Ok(records) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(records)
+    } else {
+        Err(errors)
+    }
 }

@@ -19,7 +19,11 @@ pub(crate) fn check(plan: &Plan, record: &Record, prefix: &str, errors: &mut Vec
             .is_some_and(|field| matches!(field.shape, Shape::Subform(_)));
         let Value::Array(rows) = value else { continue };
         if is_subform && rows.len() as u64 > MAX_SUBFORM_ROWS {
-            let error = ZohoError::at(ErrorCode::LimitExceeded, key.as_str(), format!("{prefix}.{key}"));
+            let error = ZohoError::at(
+                ErrorCode::LimitExceeded,
+                key.as_str(),
+                format!("{prefix}.{key}"),
+            );
             errors.push(error.with_limit(MAX_SUBFORM_ROWS));
         }
     }

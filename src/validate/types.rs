@@ -63,9 +63,12 @@ fn table_shape(data_type: &DataType) -> Option<(JsonType, &'static str)> {
         T::Boolean => (JsonType::Boolean, "boolean"),
         T::Date => (JsonType::String, "date"),
         T::Datetime => (JsonType::String, "datetime"),
-        T::Lookup | T::Ownerlookup | T::Userlookup | T::Layout | T::MultiModuleLookup | T::ConsentLookup => {
-            (JsonType::JsonObject, "jsonobject")
-        }
+        T::Lookup
+        | T::Ownerlookup
+        | T::Userlookup
+        | T::Layout
+        | T::MultiModuleLookup
+        | T::ConsentLookup => (JsonType::JsonObject, "jsonobject"),
         T::Multiselectpicklist
         | T::Multiselectlookup
         | T::Multiuserlookup
@@ -80,7 +83,8 @@ fn table_shape(data_type: &DataType) -> Option<(JsonType, &'static str)> {
 
 /// Step 1: the shape `json_type` (or the table) asks for.
 fn shape_problem(field: &FieldMeta, value: &Value) -> Option<Problem> {
-    if field.data_type == DataType::Bigint && field.json_type.is_none_or(|t| t == JsonType::String) {
+    if field.data_type == DataType::Bigint && field.json_type.is_none_or(|t| t == JsonType::String)
+    {
         // A bigint is an integer or a digit string, whatever json_type says.
         let fits = value.is_string() || value.as_i64().is_some() || value.as_u64().is_some();
         return (!fits).then_some(Problem::Expected("bigint"));
@@ -128,7 +132,8 @@ fn format_problem(field: &FieldMeta, value: &Value, options: &Options) -> Option
         (T::Double | T::Currency | T::Percent | T::Decimal, Value::Number(number)) => {
             let length = field.length.unwrap_or(DEFAULT_NUMBER_LENGTH);
             let whole = length.saturating_sub(field.decimal_place.unwrap_or(0));
-            (formats::integer_part_digits(number) as u64 > whole).then_some(Problem::TooLong(length))
+            (formats::integer_part_digits(number) as u64 > whole)
+                .then_some(Problem::TooLong(length))
         }
         (T::Date, Value::String(text)) if !text.is_empty() => {
             (!formats::is_date(text)).then_some(Problem::Expected("date"))
@@ -136,13 +141,25 @@ fn format_problem(field: &FieldMeta, value: &Value, options: &Options) -> Option
         (T::Datetime, Value::String(text)) if !text.is_empty() => {
             (!formats::is_datetime(text)).then_some(Problem::Expected("datetime"))
         }
-        (T::Multiselectpicklist, Value::Array(entries)) => multiselect_problem(field, entries, options),
-        (T::Lookup | T::Ownerlookup | T::Userlookup | T::Layout | T::MultiModuleLookup, Value::Object(lookup)) => {
-            let has_id = lookup.get("id").is_some_and(|id| id.is_string() || id.is_i64() || id.is_u64());
+        (T::Multiselectpicklist, Value::Array(entries)) => {
+            multiselect_problem(field, entries, options)
+        }
+        (
+            T::Lookup | T::Ownerlookup | T::Userlookup | T::Layout | T::MultiModuleLookup,
+            Value::Object(lookup),
+        ) => {
+            let has_id = lookup
+                .get("id")
+                .is_some_and(|id| id.is_string() || id.is_i64() || id.is_u64());
             (!has_id).then_some(Problem::Expected("jsonobject"))
         }
         (
-            T::Multiselectlookup | T::Multiuserlookup | T::Subform | T::Lineitem | T::Multireminder | T::Territories,
+            T::Multiselectlookup
+            | T::Multiuserlookup
+            | T::Subform
+            | T::Lineitem
+            | T::Multireminder
+            | T::Territories,
             Value::Array(entries),
         ) => (!entries.iter().all(Value::is_object)).then_some(Problem::Expected("jsonarray")),
         _ => None,
@@ -158,7 +175,9 @@ fn too_long(text: &str, length: Option<u64>) -> Option<Problem> {
 }
 
 fn bigint_problem(digits: Option<usize>) -> Option<Problem> {
-    digits.is_none_or(|d| d > BIGINT_DIGITS).then_some(Problem::Expected("bigint"))
+    digits
+        .is_none_or(|d| d > BIGINT_DIGITS)
+        .then_some(Problem::Expected("bigint"))
 }
 
 fn multiselect_problem(field: &FieldMeta, entries: &[Value], options: &Options) -> Option<Problem> {
@@ -199,7 +218,9 @@ mod tests {
     fn details(field: &FieldMeta, value: &Value) -> Option<Value> {
         check(field, value, || "$.data[0].F".into(), &Options::default()).map(|e| {
             let mut d = e.details();
-            d.as_object_mut().unwrap().retain(|k, _| k != "api_name" && k != "json_path");
+            d.as_object_mut()
+                .unwrap()
+                .retain(|k, _| k != "api_name" && k != "json_path");
             d
         })
     }
@@ -208,21 +229,35 @@ mod tests {
     fn json_type_decides_the_shape() {
         let tag = field("text", Some("jsonarray"), Some(2000));
         assert_eq!(details(&tag, &json!([{"name": "x"}])), None);
-        assert_eq!(details(&tag, &json!("x")), Some(json!({"expected_data_type": "jsonarray"})));
+        assert_eq!(
+            details(&tag, &json!("x")),
+            Some(json!({"expected_data_type": "jsonarray"}))
+        );
         let participants = field("bigint", Some("jsonarray"), None);
         assert_eq!(details(&participants, &json!([])), None);
         let wizard = field("bigint", Some("string"), None);
         assert_eq!(details(&wizard, &json!(123)), None);
-        assert_eq!(details(&wizard, &json!("12a")), Some(json!({"expected_data_type": "bigint"})));
+        assert_eq!(
+            details(&wizard, &json!("12a")),
+            Some(json!({"expected_data_type": "bigint"}))
+        );
     }
 
     #[test]
     fn null_is_always_valid_and_empty_strings_for_string_types() {
         for kind in ["text", "date", "datetime", "email", "integer", "lookup"] {
-            assert_eq!(details(&field(kind, None, Some(1)), &Value::Null), None, "{kind}");
+            assert_eq!(
+                details(&field(kind, None, Some(1)), &Value::Null),
+                None,
+                "{kind}"
+            );
         }
         for kind in ["text", "date", "datetime", "email", "picklist"] {
-            assert_eq!(details(&field(kind, None, Some(1)), &json!("")), None, "{kind}");
+            assert_eq!(
+                details(&field(kind, None, Some(1)), &json!("")),
+                None,
+                "{kind}"
+            );
         }
     }
 
@@ -230,34 +265,61 @@ mod tests {
     fn string_lengths_count_characters() {
         let text = field("text", None, Some(3));
         assert_eq!(details(&text, &json!("été")), None);
-        assert_eq!(details(&text, &json!("étés")), Some(json!({"maximum_length": 3})));
+        assert_eq!(
+            details(&text, &json!("étés")),
+            Some(json!({"maximum_length": 3}))
+        );
     }
 
     #[test]
     fn numbers_count_integer_digits() {
         let integer = field("integer", None, None);
         assert_eq!(details(&integer, &json!(999_999_999)), None);
-        assert_eq!(details(&integer, &json!(1_000_000_000)), Some(json!({"maximum_length": 9})));
-        assert_eq!(details(&integer, &json!(1.5)), Some(json!({"expected_data_type": "integer"})));
+        assert_eq!(
+            details(&integer, &json!(1_000_000_000)),
+            Some(json!({"maximum_length": 9}))
+        );
+        assert_eq!(
+            details(&integer, &json!(1.5)),
+            Some(json!({"expected_data_type": "integer"}))
+        );
         let mut currency = field("currency", None, Some(5));
         currency.decimal_place = Some(2);
         assert_eq!(details(&currency, &json!(999.999)), None);
-        assert_eq!(details(&currency, &json!(1000)), Some(json!({"maximum_length": 5})));
+        assert_eq!(
+            details(&currency, &json!(1000)),
+            Some(json!({"maximum_length": 5}))
+        );
         let bigint = field("bigint", None, None);
         assert_eq!(details(&bigint, &json!("123456789012345678")), None);
-        assert_eq!(details(&bigint, &json!("1234567890123456789")), Some(json!({"expected_data_type": "bigint"})));
+        assert_eq!(
+            details(&bigint, &json!("1234567890123456789")),
+            Some(json!({"expected_data_type": "bigint"}))
+        );
     }
 
     #[test]
     fn lookups_need_an_id_and_lists_need_objects() {
         let lookup = field("lookup", None, None);
         assert_eq!(details(&lookup, &json!({"id": 5})), None);
-        assert_eq!(details(&lookup, &json!({"name": "x"})), Some(json!({"expected_data_type": "jsonobject"})));
-        assert_eq!(details(&field("consent_lookup", None, None), &json!({})), None);
+        assert_eq!(
+            details(&lookup, &json!({"name": "x"})),
+            Some(json!({"expected_data_type": "jsonobject"}))
+        );
+        assert_eq!(
+            details(&field("consent_lookup", None, None), &json!({})),
+            None
+        );
         let rows = field("subform", None, None);
-        assert_eq!(details(&rows, &json!([1])), Some(json!({"expected_data_type": "jsonarray"})));
+        assert_eq!(
+            details(&rows, &json!([1])),
+            Some(json!({"expected_data_type": "jsonarray"}))
+        );
         let multi = field("multiselectpicklist", None, None);
-        assert_eq!(details(&multi, &json!(["a", 1])), Some(json!({"expected_data_type": "jsonarray"})));
+        assert_eq!(
+            details(&multi, &json!(["a", 1])),
+            Some(json!({"expected_data_type": "jsonarray"}))
+        );
     }
 
     #[test]
@@ -267,7 +329,10 @@ mod tests {
         let strict = Options::default().strict_picklists(true);
         assert!(check(&picklist, &json!("Warm"), String::new, &Options::default()).is_none());
         let error = check(&picklist, &json!("Warm"), String::new, &strict).unwrap();
-        assert_eq!(error.supported_values, Some(vec!["Hot".into(), "Cold".into()]));
+        assert_eq!(
+            error.supported_values,
+            Some(vec!["Hot".into(), "Cold".into()])
+        );
         assert!(check(&picklist, &json!("Hot"), String::new, &strict).is_none());
         assert!(check(&picklist, &json!(""), String::new, &strict).is_none());
     }
