@@ -1,7 +1,7 @@
 //! The exclusion rules of spec §3 and the refusal rules of spec §5.
 //!
 //! Each rule family lives in its own file and answers one question about a
-//! key or a field. [`copy_decision`] runs the field rules (3 to 11) in the
+//! key or a field. `copy_decision` runs the field rules (3 to 11) in the
 //! spec's fixed order; rules 1 and 2 look only at the key and run first, in
 //! [`keys`]. Everything here is decided once per field, when the plan is
 //! compiled, except the key rules.
