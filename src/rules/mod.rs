@@ -3,16 +3,16 @@
 //! Each rule family lives in its own file and answers one question about a
 //! key or a field. `copy_decision` runs the field rules (3 to 11) in the
 //! spec's fixed order; rules 1 and 2 look only at the key and run first, in
-//! [`keys`]. Everything here is decided once per field, when the plan is
+//! `keys`. Everything here is decided once per field, when the plan is
 //! compiled, except the key rules.
 
-pub mod custom;
-pub mod field_type;
-pub mod keys;
-pub mod module_list;
-pub mod property;
-pub mod section;
-pub mod system;
+pub(crate) mod custom;
+pub(crate) mod field_type;
+pub(crate) mod keys;
+pub(crate) mod module_list;
+pub(crate) mod property;
+pub(crate) mod section;
+pub(crate) mod system;
 
 use std::fmt;
 
