@@ -116,7 +116,7 @@ pub use input::{InputError, Record, into_parent_record, parent_record};
 pub use metadata::{DataType, FieldMeta, FieldsMeta, JsonType, Layouts, MetadataError};
 pub use module::Module;
 pub use options::{Options, SubformMerge, UniquePolicy, UnknownFields};
-pub use plan::{CompileError, Plan, PlanBuilder, Problem};
+pub use plan::{CompileError, Plan, PlanBuilder, Problem, Validator};
 pub use report::{Dropped, Report, Warning, WarningCode};
 pub use rules::Reason;
 pub use validate::insert::{InsertCheck, MAX_RECORDS};

@@ -737,3 +737,27 @@ fn validate_names_a_body_that_is_not_json() {
     let body = temp_file("insert-broken.json", "{\"data\": [");
     assert_bad_input(&run_owned(&validate_args(&body)), &body);
 }
+
+/// `validate` accepts the real Appointments insert body (a request Zoho
+/// accepted) without any layouts, which only cloning needs.
+#[test]
+fn validate_accepts_a_real_appointments_body_without_layouts() {
+    let body = repo("../shared/realdata/Appointments__s.input.crmoas-v8-create-body-4rows.json");
+    if !Path::new(&body).exists() {
+        return;
+    }
+    let fields = repo("tests/fixtures/metadata/Appointments__s.fields.json");
+    let run = run(&[
+        "validate",
+        "--module",
+        "Appointments__s",
+        "--fields",
+        &fields,
+        &body,
+    ]);
+    assert_eq!(run.status, 0, "{}{}", run.stdout, run.stderr);
+    let response = run.json();
+    let entries = response["data"].as_array().expect("one entry per record");
+    assert_eq!(entries.len(), 4);
+    assert!(entries.iter().all(|entry| entry["status"] == "success"));
+}

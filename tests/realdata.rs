@@ -227,3 +227,54 @@ fn the_real_v7_leads_metadata_follows_the_spec_notes() {
         }
     }
 }
+
+/// The validator for a module, with the project's fixture metadata and the
+/// fixture metadata of its subforms.
+fn fixture_validator(module: &str) -> clone_rules::Validator {
+    let fixtures = manifest_dir().join("tests/fixtures/metadata");
+    let read = |name: &str| -> FieldsMeta {
+        let text =
+            std::fs::read_to_string(fixtures.join(format!("{name}.fields.json"))).expect("fixture");
+        FieldsMeta::from_json(&serde_json::from_str(&text).expect("fixture JSON"))
+            .expect("fixture metadata")
+    };
+    let fields = read(module);
+    let subforms: Vec<String> = fields
+        .iter()
+        .filter_map(|field| field.subform_module.clone())
+        .filter(|name| SUBFORM_FIXTURES.contains(&name.as_str()))
+        .collect();
+    let mut builder = Plan::builder(module, fields);
+    for name in subforms {
+        builder = builder.subform(name.clone(), read(&name));
+    }
+    builder.compile_validator().expect("validator")
+}
+
+/// Every real Insert Records body passes offline validation with the
+/// project's metadata for its module, as it passed Zoho's own (they are
+/// documented, accepted request bodies), and Appointments need no layouts
+/// to validate.
+#[test]
+fn every_real_insert_body_validates() {
+    let Some(dir) = realdata() else { return };
+    let bodies = files_with(&dir, ".input.");
+    assert!(bodies.len() >= 4, "expected the four real insert bodies");
+    for path in bodies {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .expect("file name");
+        let module = name.split('.').next().expect("module prefix");
+        let body: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("body")).expect("JSON");
+        let check = fixture_validator(module).validate_insert(&body);
+        assert!(check.is_valid(), "{name}: {}", check.to_response(true));
+        let records = body["data"].as_array().map_or(0, Vec::len);
+        assert_eq!(
+            check.records().len(),
+            records,
+            "{name}: one result per record"
+        );
+    }
+}

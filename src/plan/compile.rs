@@ -10,7 +10,15 @@ use crate::rules::{Level, copy_decision, override_refusal};
 use super::error::CompileError;
 use super::{CompiledField, FieldMap, LevelPlan, Plan, PlanBuilder, Problem, Shape, SubformPlan};
 
-pub(super) fn compile(builder: PlanBuilder) -> Result<Plan, CompileError> {
+/// What the plan is for: validating only needs no clone-only configuration
+/// (the Appointments section filter).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Purpose {
+    Clone,
+    Validate,
+}
+
+pub(super) fn compile(builder: PlanBuilder, purpose: Purpose) -> Result<Plan, CompileError> {
     let PlanBuilder {
         module: name,
         fields,
@@ -28,7 +36,10 @@ pub(super) fn compile(builder: PlanBuilder) -> Result<Plan, CompileError> {
     })?;
 
     let mut problems = Vec::new();
-    let section_fields = section_fields(&module, layouts.as_ref(), &mut problems);
+    let section_fields = match purpose {
+        Purpose::Clone => section_fields(&module, layouts.as_ref(), &mut problems),
+        Purpose::Validate => None,
+    };
     let mut subforms = subform_plans(&module, &fields, supplied, &mut problems);
     let record_excluded = exclusions(&module, &fields, &mut subforms, &options, &mut problems);
     if !problems.is_empty() {

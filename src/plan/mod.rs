@@ -76,6 +76,21 @@ pub struct Plan {
     pub(crate) options: Options,
 }
 
+/// A plan that validates Insert Records bodies and clones nothing; see
+/// [`PlanBuilder::compile_validator`].
+#[derive(Debug, Clone)]
+pub struct Validator {
+    pub(crate) plan: Plan,
+}
+
+impl Validator {
+    /// The module whose bodies are validated.
+    #[must_use]
+    pub fn module(&self) -> &Module {
+        &self.plan.module
+    }
+}
+
 /// Gathers what a [`Plan`] is compiled from.
 #[derive(Debug, Clone)]
 #[must_use]
@@ -156,7 +171,19 @@ impl PlanBuilder {
     /// cloned, subform metadata for no subform, Appointments without an
     /// "Appointment Information" section, an exclusion naming no field.
     pub fn compile(self) -> Result<Plan, CompileError> {
-        compile::compile(self)
+        compile::compile(self, compile::Purpose::Clone)
+    }
+
+    /// Compiles a plan that only validates Insert Records bodies
+    /// ([`Validator::validate_insert`]); the clone-only configuration
+    /// (Appointments layouts) is not needed.
+    ///
+    /// # Errors
+    ///
+    /// [`CompileError`] as for [`PlanBuilder::compile`], less the problems
+    /// that concern cloning only.
+    pub fn compile_validator(self) -> Result<Validator, CompileError> {
+        compile::compile(self, compile::Purpose::Validate).map(|plan| Validator { plan })
     }
 }
 
@@ -164,4 +191,5 @@ impl PlanBuilder {
 const _: () = {
     const fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Plan>();
+    assert_send_sync::<Validator>();
 };

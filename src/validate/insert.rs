@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use crate::apply::ParentFacts;
 use crate::options::UniquePolicy;
-use crate::plan::Plan;
+use crate::plan::{Plan, Validator};
 use crate::report::Silent;
 use crate::zoho::{ErrorCode, Rejection, ZohoError};
 
@@ -58,6 +58,15 @@ impl InsertCheck {
             })
             .collect();
         json!({ "data": entries })
+    }
+}
+
+impl Validator {
+    /// Validates an Insert Records body as Zoho would; see
+    /// [`Plan::validate_insert`].
+    #[must_use]
+    pub fn validate_insert(&self, body: &Value) -> InsertCheck {
+        self.plan.validate_insert(body)
     }
 }
 

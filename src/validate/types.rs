@@ -181,11 +181,21 @@ fn bigint_problem(digits: Option<usize>) -> Option<Problem> {
 }
 
 fn multiselect_problem(field: &FieldMeta, entries: &[Value], options: &Options) -> Option<Problem> {
-    let texts: Option<Vec<&str>> = entries.iter().map(Value::as_str).collect();
+    let texts: Option<Vec<&str>> = entries.iter().map(multiselect_entry).collect();
     let Some(texts) = texts else {
         return Some(Problem::Expected("jsonarray"));
     };
     unsupported(field, texts, options)
+}
+
+/// A multi-select entry's value: a string, or (the v8 shape of `Tax` in
+/// real insert bodies) an object carrying its string under `value`.
+fn multiselect_entry(entry: &Value) -> Option<&str> {
+    match entry {
+        Value::String(text) => Some(text),
+        Value::Object(object) => object.get("value").and_then(Value::as_str),
+        _ => None,
+    }
 }
 
 /// With `strict_picklists`, values outside the metadata's list.
@@ -318,6 +328,11 @@ mod tests {
         let multi = field("multiselectpicklist", None, None);
         assert_eq!(
             details(&multi, &json!(["a", 1])),
+            Some(json!({"expected_data_type": "jsonarray"}))
+        );
+        assert_eq!(details(&multi, &json!([{"id": null, "value": "Vat"}])), None);
+        assert_eq!(
+            details(&multi, &json!([{"id": "1"}])),
             Some(json!({"expected_data_type": "jsonarray"}))
         );
     }

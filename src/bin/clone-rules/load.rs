@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use clone_rules::{
-    CompileError, FieldsMeta, Layouts, Options, Plan, Problem, SubformMerge, UniquePolicy,
+    CompileError, FieldsMeta, Layouts, Options, Plan, PlanBuilder, Validator, Problem, SubformMerge, UniquePolicy,
     UnknownFields,
 };
 use serde_json::Value;
@@ -125,8 +125,21 @@ pub fn options(args: &PlanArgs) -> Options {
     options
 }
 
-/// Reads every metadata file and compiles the plan.
+/// Reads every metadata file and compiles the clone plan.
 pub fn plan(args: &PlanArgs) -> Result<Plan, Failure> {
+    builder(args)?
+        .compile()
+        .map_err(|error| compile_failure(&args.module, &error))
+}
+
+/// Reads every metadata file and compiles a validator of insert bodies.
+pub fn validator(args: &PlanArgs) -> Result<Validator, Failure> {
+    builder(args)?
+        .compile_validator()
+        .map_err(|error| compile_failure(&args.module, &error))
+}
+
+fn builder(args: &PlanArgs) -> Result<PlanBuilder, Failure> {
     let mut builder = Plan::builder(args.module.clone(), fields(&args.fields)?);
     for entry in &args.subform_fields {
         builder = builder.subform(entry.name.clone(), fields(&entry.file)?);
@@ -134,10 +147,7 @@ pub fn plan(args: &PlanArgs) -> Result<Plan, Failure> {
     if let Some(layouts) = layouts(&args.layouts)? {
         builder = builder.layouts(layouts);
     }
-    builder
-        .options(options(args))
-        .compile()
-        .map_err(|error| compile_failure(&args.module, &error))
+    Ok(builder.options(options(args)))
 }
 
 /// `INVALID_MODULE` is Zoho's answer; any other problem is bad input.
