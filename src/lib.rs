@@ -100,6 +100,7 @@
 //!   Library users can set `default-features = false`.
 
 pub mod apply;
+pub mod batch;
 pub mod input;
 pub mod metadata;
 pub mod module;
@@ -112,6 +113,7 @@ mod validate;
 pub mod zoho;
 
 pub use apply::{Applied, Cloned};
+pub use batch::{Answer, Batch, LineError};
 pub use input::{InputError, Record, into_parent_record, parent_record};
 pub use metadata::{DataType, FieldMeta, FieldsMeta, JsonType, Layouts, MetadataError};
 pub use module::Module;

@@ -330,7 +330,10 @@ mod tests {
             details(&multi, &json!(["a", 1])),
             Some(json!({"expected_data_type": "jsonarray"}))
         );
-        assert_eq!(details(&multi, &json!([{"id": null, "value": "Vat"}])), None);
+        assert_eq!(
+            details(&multi, &json!([{"id": null, "value": "Vat"}])),
+            None
+        );
         assert_eq!(
             details(&multi, &json!([{"id": "1"}])),
             Some(json!({"expected_data_type": "jsonarray"}))

@@ -113,6 +113,9 @@ pub struct BatchArgs {
     /// Write one report per record to this file, as NDJSON.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
+    /// How many records are cloned at once; 0 uses every core.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub workers: usize,
     /// The parent records, one per line (NDJSON), or - for standard input.
     #[arg(value_name = "PARENTS")]
     pub parents: PathBuf,

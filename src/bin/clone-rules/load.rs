@@ -6,8 +6,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use clone_rules::{
-    CompileError, FieldsMeta, Layouts, Options, Plan, PlanBuilder, Validator, Problem, SubformMerge, UniquePolicy,
-    UnknownFields,
+    CompileError, FieldsMeta, Layouts, Options, Plan, PlanBuilder, Problem, SubformMerge,
+    UniquePolicy, UnknownFields, Validator,
 };
 use serde_json::Value;
 
@@ -65,9 +65,9 @@ pub fn json(path: &Path) -> Result<Value, Failure> {
 }
 
 /// Opens a file of lines (`-` is standard input).
-pub fn lines(path: &Path) -> Result<Box<dyn BufRead>, Failure> {
+pub fn lines(path: &Path) -> Result<Box<dyn BufRead + Send>, Failure> {
     if is_stdin(path) {
-        return Ok(Box::new(std::io::stdin().lock()));
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
     }
     let file = File::open(path).map_err(|error| Failure::input(&name(path), io_problem(&error)))?;
     Ok(Box::new(BufReader::new(file)))

@@ -17,12 +17,6 @@ pub fn pretty(out: &mut impl Write, value: &Value) -> Result<(), Failure> {
     written.map_err(Failure::Output)
 }
 
-/// `value` as compact JSON on one line.
-pub fn line(out: &mut impl Write, value: &Value) -> std::io::Result<()> {
-    serde_json::to_writer(&mut *out, value).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")
-}
-
 /// Writes `value` as pretty JSON to the file at `path`.
 pub fn file(path: &Path, value: &Value) -> Result<(), Failure> {
     let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
