@@ -34,6 +34,11 @@ pub fn leads_fields() -> (Value, &'static str) {
     }
 }
 
+/// A fixture document of the project, `tests/fixtures/<kind>/<file>`.
+pub fn fixture(kind: &str, file: &str) -> Value {
+    read_json(&root().join(format!("tests/fixtures/{kind}/{file}")))
+}
+
 /// Metadata for the two Leads subforms, by subform module name.
 pub fn leads_subforms() -> Vec<(String, Value)> {
     ["Project_Details", "Alternate_Address"]
