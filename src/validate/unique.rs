@@ -107,22 +107,47 @@ fn duplicate(
     error
 }
 
+/// Which copy a text value is, by its suffix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CopyNumber {
+    /// No copy suffix: the original.
+    Original,
+    /// `" (copy)"`.
+    First,
+    /// `" (copy N)"`, N from 2 up, kept as decimal text so that no number
+    /// is too large to count on from.
+    Numbered(String),
+}
+
+impl CopyNumber {
+    fn next(&self) -> Self {
+        match self {
+            Self::Original => Self::First,
+            Self::First => Self::Numbered("2".to_owned()),
+            Self::Numbered(digits) => Self::Numbered(increment_decimal(digits)),
+        }
+    }
+
+    fn suffix(&self) -> String {
+        match self {
+            Self::Original => String::new(),
+            Self::First => " (copy)".to_owned(),
+            Self::Numbered(digits) => format!(" (copy {digits})"),
+        }
+    }
+}
+
 /// The next free `" (copy N)"` spelling of a text value that fits the
 /// field's length; `None` when the type takes no suffix or none fits.
 fn suffixed(field: &FieldMeta, value: &Value, taken: &dyn Fn(&Value) -> bool) -> Option<String> {
     if !matches!(field.data_type, DataType::Text | DataType::Textarea) {
         return None;
     }
-    let (base, mut number) = split_copy_suffix(value.as_str()?);
+    let (base, mut copy) = split_copy_suffix(value.as_str()?);
     // Bounded: a value taken this many times over is cleared instead.
     for _ in 0..1000 {
-        number += 1;
-        let suffix = if number == 1 {
-            " (copy)".to_owned()
-        } else {
-            format!(" (copy {number})")
-        };
-        let candidate = fit(base, &suffix, field.length)?;
+        copy = copy.next();
+        let candidate = fit(base, &copy.suffix(), field.length)?;
         if !taken(&Value::String(candidate.clone())) {
             return Some(candidate);
         }
@@ -130,17 +155,40 @@ fn suffixed(field: &FieldMeta, value: &Value, taken: &dyn Fn(&Value) -> bool) ->
     None
 }
 
-/// The text without an earlier `" (copy)"` / `" (copy N)"` suffix, and the
-/// number that suffix stood for (0 without one).
-fn split_copy_suffix(text: &str) -> (&str, u32) {
+/// The text without an earlier copy suffix, and which copy it was.
+fn split_copy_suffix(text: &str) -> (&str, CopyNumber) {
     if let Some(base) = text.strip_suffix(" (copy)") {
-        return (base, 1);
+        return (base, CopyNumber::First);
     }
     let numbered = text
         .strip_suffix(')')
         .and_then(|rest| rest.rsplit_once(" (copy "))
-        .and_then(|(base, n)| n.parse::<u32>().ok().filter(|n| *n >= 2).map(|n| (base, n)));
-    numbered.unwrap_or((text, 0))
+        .filter(|(_, digits)| is_copy_number(digits));
+    match numbered {
+        Some((base, digits)) => (base, CopyNumber::Numbered(digits.to_owned())),
+        None => (text, CopyNumber::Original),
+    }
+}
+
+/// Decimal digits without a leading zero, standing for 2 or more.
+fn is_copy_number(digits: &str) -> bool {
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0');
+    plain && digits != "1"
+}
+
+fn increment_decimal(digits: &str) -> String {
+    let mut bytes = digits.as_bytes().to_vec();
+    for byte in bytes.iter_mut().rev() {
+        if *byte == b'9' {
+            *byte = b'0';
+        } else {
+            *byte += 1;
+            return String::from_utf8(bytes).unwrap_or_default();
+        }
+    }
+    format!("1{}", String::from_utf8(bytes).unwrap_or_default())
 }
 
 /// `base + suffix`, with the base shortened to keep within `length`
@@ -163,11 +211,40 @@ mod tests {
 
     #[test]
     fn suffixes_are_numbered_never_stacked() {
-        assert_eq!(split_copy_suffix("Acme"), ("Acme", 0));
-        assert_eq!(split_copy_suffix("Acme (copy)"), ("Acme", 1));
-        assert_eq!(split_copy_suffix("Acme (copy 7)"), ("Acme", 7));
-        assert_eq!(split_copy_suffix("Acme (copy x)"), ("Acme (copy x)", 0));
-        assert_eq!(split_copy_suffix("Acme (copy 1)"), ("Acme (copy 1)", 0));
+        let numbered = |n: &str| CopyNumber::Numbered(n.to_owned());
+        assert_eq!(split_copy_suffix("Acme"), ("Acme", CopyNumber::Original));
+        assert_eq!(
+            split_copy_suffix("Acme (copy)"),
+            ("Acme", CopyNumber::First)
+        );
+        assert_eq!(split_copy_suffix("Acme (copy 7)"), ("Acme", numbered("7")));
+        assert_eq!(
+            split_copy_suffix("Acme (copy x)"),
+            ("Acme (copy x)", CopyNumber::Original)
+        );
+        assert_eq!(
+            split_copy_suffix("Acme (copy 1)"),
+            ("Acme (copy 1)", CopyNumber::Original)
+        );
+        assert_eq!(
+            split_copy_suffix("Acme (copy 07)"),
+            ("Acme (copy 07)", CopyNumber::Original)
+        );
+    }
+
+    #[test]
+    fn copy_numbers_count_past_any_integer_type() {
+        assert_eq!(CopyNumber::Original.next(), CopyNumber::First);
+        assert_eq!(CopyNumber::First.next().suffix(), " (copy 2)");
+        assert_eq!(
+            CopyNumber::Numbered("9".into()).next().suffix(),
+            " (copy 10)"
+        );
+        assert_eq!(increment_decimal("4294967295"), "4294967296");
+        assert_eq!(
+            increment_decimal("99999999999999999999999"),
+            "100000000000000000000000"
+        );
     }
 
     #[test]
