@@ -761,3 +761,14 @@ fn validate_accepts_a_real_appointments_body_without_layouts() {
     assert_eq!(entries.len(), 4);
     assert!(entries.iter().all(|entry| entry["status"] == "success"));
 }
+
+/// A worker count past the cap is refused before any thread starts (a
+/// newcomer's `--workers 65535` once started 65,535 threads).
+#[test]
+fn batch_refuses_more_workers_than_the_cap() {
+    let parents = temp_file("workers.ndjson", format!("{}\n", parent_line()));
+    let run = run_owned(&batch_args(&["--workers", "65535"], &parents));
+    assert_bad_input(&run, "--workers");
+    let run = run_owned(&batch_args(&["--workers", "256"], &parents));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}

@@ -113,9 +113,10 @@ pub struct BatchArgs {
     /// Write one report per record to this file, as NDJSON.
     #[arg(long, value_name = "FILE")]
     pub report: Option<PathBuf>,
-    /// How many records are cloned at once; 0 uses every core.
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub workers: usize,
+    /// How many records are cloned at once, up to 256; 0 uses every core.
+    #[arg(long, value_name = "N", default_value_t = 0,
+        value_parser = clap::value_parser!(u16).range(0..=256))]
+    pub workers: u16,
     /// The parent records, one per line (NDJSON), or - for standard input.
     #[arg(value_name = "PARENTS")]
     pub parents: PathBuf,

@@ -57,7 +57,7 @@ pub fn run(args: &BatchArgs, out: &mut impl Write) -> Result<(), Failure> {
     let mut input = load::lines(&args.parents)?;
     let mut reports = args.report.as_deref().map(output::create).transpose()?;
     let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.workers)
+        .num_threads(usize::from(args.workers))
         .build()
         .map_err(|error| Failure::BadInput(format!("--workers: {error}")))?;
 
