@@ -41,7 +41,8 @@ pub(crate) struct Body<'a> {
     pub(crate) passthrough: Vec<(&'a str, &'a Value)>,
     /// Top-level keys Insert Records does not take.
     pub(crate) unknown_keys: Vec<&'a str>,
-    /// Shape errors, in the order of the table of §6.1.
+    /// Shape errors: those of `data` first, then those of the other keys in
+    /// the body's order.
     pub(crate) errors: Vec<ZohoError>,
 }
 
