@@ -37,8 +37,7 @@
 //!
 //! `PROPTEST_CASES=N` runs every property N times instead. Failing seeds
 //! are kept in `proptest-regressions/properties.txt`. Bugs the properties
-//! found are pinned by ignored tests at the end of this file; until they
-//! are fixed, the properties set their inputs aside (see "Known bugs").
+//! found are pinned by regression tests at the end of this file.
 
 mod common;
 #[path = "properties/reference.rs"]
@@ -150,57 +149,6 @@ fn is_kind(field: Option<&strategies::FieldSpec>, kinds: &[&str]) -> bool {
         .is_some_and(|t| kinds.iter().any(|k| k.eq_ignore_ascii_case(t)))
 }
 
-// ---------------------------------------------------------------------------
-// Known bugs
-//
-// Each gate recognises the inputs of a bug pinned by an ignored regression
-// test at the end of this file; the properties set those cases aside until
-// the bug is fixed (then the gate goes).
-
-/// Bug 1: an override of a field that is external and not creatable is
-/// accepted, though rule 8 refuses it (§5).
-fn overrides_external_not_creatable(case: &Case) -> bool {
-    let Some(over) = case.body_record() else {
-        return false;
-    };
-    let top = over
-        .keys()
-        .any(|key| case_field(case, key).is_some_and(reference::is_external_and_not_creatable));
-    let rows = case.subforms.iter().any(|subform| {
-        let Some(meta) = &subform.meta else {
-            return false;
-        };
-        let rows = over.get(&subform.field).and_then(Value::as_array);
-        rows.into_iter()
-            .flatten()
-            .filter_map(Value::as_object)
-            .any(|row| {
-                row.keys().any(|key| {
-                    meta.iter()
-                        .any(|f| f.api_name == *key && reference::is_external_and_not_creatable(f))
-                })
-            })
-    });
-    top || rows
-}
-
-/// Bug 2: a unique field is compared with the parent's value as given, `$`
-/// keys and linking ids included, so a clone that only loses those never
-/// collides with its parent, while a clone of that clone does.
-fn unique_parent_value_loses_keys(case: &Case) -> bool {
-    case.fields.iter().any(|field| {
-        let Some(value) = case.parent.get(&field.api_name) else {
-            return false;
-        };
-        reference::unique_case(field).is_some() && reference::stored_value(field, value) != *value
-    })
-}
-
-/// Whether the inputs of a known bug are in the case.
-fn meets_known_bug(case: &Case) -> bool {
-    overrides_external_not_creatable(case) || unique_parent_value_loses_keys(case)
-}
-
 #[test]
 #[ignore = "statistics of the generated cases, for tuning the strategies"]
 #[allow(clippy::print_stderr)]
@@ -208,14 +156,13 @@ fn statistics_of_generated_cases() {
     use proptest::strategy::ValueTree;
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = strategies::case(BodyMode::Sometimes);
-    let (mut ok, mut with_body, mut ok_with_body, mut rows, mut big, mut bug) = (0, 0, 0, 0, 0, 0);
+    let (mut ok, mut with_body, mut ok_with_body, mut rows, mut big) = (0, 0, 0, 0, 0);
     let mut codes = std::collections::BTreeMap::new();
     let n = 1000;
     for _ in 0..n {
         let case = strategy.new_tree(&mut runner).expect("a case").current();
         let result = case.plan().apply(&case.parent, case.body.as_ref());
         with_body += usize::from(case.body.is_some());
-        bug += usize::from(meets_known_bug(&case));
         let outcome = reference::run(&case);
         rows += usize::from(outcome.rows.iter().any(|l| !l.out.is_empty()));
         big += usize::from(outcome.rows.iter().any(|l| l.parent_rows.len() > 100));
@@ -240,7 +187,7 @@ fn statistics_of_generated_cases() {
     }
     eprintln!(
         "{n} cases: {ok} ok, {with_body} with body ({ok_with_body} ok), {rows} with rows, \
-         {big} over 100 rows, {bug} meet a known bug"
+         {big} over 100 rows"
     );
     eprintln!("first errors: {codes:?}");
 }
@@ -679,7 +626,6 @@ fn unique_policy_touched(report: &Report, key: &str) -> bool {
 }
 
 fn accepted_overrides_carry_exactly_the_override_value(case: &Case) -> Result<(), TestCaseError> {
-    prop_assume!(!meets_known_bug(case));
     let plan = case.plan();
     let applied = plan.apply_with_report(&case.parent, case.body.as_ref());
     let (Ok(payload), Some(over)) = (&applied.result, case.body_record()) else {
@@ -866,7 +812,6 @@ proptest! {
 // 7. Cloning a clone
 
 fn cloning_a_clone_is_stable(case: &Case) -> Result<(), TestCaseError> {
-    prop_assume!(!meets_known_bug(case));
     let mut case = case.clone();
     case.options.unique = 1;
     let plan = case.plan();
@@ -1039,7 +984,6 @@ fn located(errors: &[&ZohoError]) -> Vec<(String, String)> {
 }
 
 fn validation_is_consistent(case: &Case) -> Result<(), TestCaseError> {
-    prop_assume!(!meets_known_bug(case));
     let plan = case.plan();
     let outcome = reference::run(case);
     match plan.apply(&case.parent, case.body.as_ref()) {
@@ -1162,12 +1106,10 @@ fn assert_agrees_with_reference(case: &Case) -> Result<(), TestCaseError> {
 }
 
 fn clones_without_override_agree_with_the_reference(case: &Case) -> Result<(), TestCaseError> {
-    prop_assume!(!meets_known_bug(case));
     assert_agrees_with_reference(case)
 }
 
 fn clones_with_override_agree_with_the_reference(case: &Case) -> Result<(), TestCaseError> {
-    prop_assume!(!meets_known_bug(case));
     assert_agrees_with_reference(case)
 }
 
@@ -1207,11 +1149,10 @@ fn plan_for(module: &str, fields: &Value) -> Plan {
 
 /// Found by properties 4, 8 and 10. Spec §5 refuses an override of a
 /// `not_creatable` field; only the copy-only rules (external among them)
-/// do not refuse. The engine takes the first of rules 6 to 8 (`external`)
-/// and, as external does not refuse, accepts the override.
+/// do not refuse. The engine once took the first of rules 6 to 8
+/// (`external`) and, as external does not refuse, accepted the override.
 #[test]
-#[ignore = "bug: override of an external field with api_create false accepted (spec §5)"]
-fn bug_an_override_of_an_external_not_creatable_field_is_refused() {
+fn regression_an_override_of_an_external_not_creatable_field_is_refused() {
     let plan = plan_for(
         "Leads",
         &json!({"fields": [
@@ -1237,14 +1178,13 @@ fn bug_an_override_of_an_external_not_creatable_field_is_refused() {
     );
 }
 
-/// Found by property 7. A unique value is compared with the parent's value
+/// Found by property 7. A unique value was compared with the parent's value
 /// as given, `$` keys included; the clone's value has lost them, so the
-/// collision with the parent goes unseen (no `DUPLICATE_DATA`), while a
-/// clone of that clone collides. `$` keys are not data (§3), so the clone
+/// collision with the parent went unseen (no `DUPLICATE_DATA`), while a
+/// clone of that clone collided. `$` keys are not data (§3), so the clone
 /// holds the parent's value.
 #[test]
-#[ignore = "bug: unique check compares with the parent's value with its `$` keys (§6.4)"]
-fn bug_a_unique_value_that_only_loses_dollar_keys_collides_with_the_parent() {
+fn regression_a_unique_value_that_only_loses_dollar_keys_collides_with_the_parent() {
     let plan = plan_for(
         "Leads",
         &json!({"fields": [

@@ -8,9 +8,10 @@ use serde_json::{Map, Value};
 
 use crate::input::Record;
 use crate::path::RecordPath;
-use crate::plan::{LevelPlan, Plan};
+use crate::plan::{LevelPlan, Plan, Shape};
 use crate::report::{Recorder, Report, Silent, WarningCode};
 use crate::rules::Reason;
+use crate::rules::keys::{Side, strip_dollar_keys, strip_linking_ids};
 use crate::validate;
 use crate::zoho::{Rejection, ZohoError};
 
@@ -91,9 +92,16 @@ impl<R> Walk<'_, R> {
             return;
         };
         if field.unique {
-            self.parent
-                .unique_values
-                .push((key.to_owned(), value.clone()));
+            // The parent's value as a clone would carry it: without `$` keys
+            // or linking ids, so that an unchanged copy collides.
+            let mut value = value.clone();
+            let mut path = RecordPath::new(false);
+            if field.shape == Shape::Linking {
+                strip_linking_ids(&mut value, &mut path, Side::Parent, &mut Silent);
+            } else {
+                strip_dollar_keys(&mut value, &mut path, Side::Parent, &mut Silent);
+            }
+            self.parent.unique_values.push((key.to_owned(), value));
         }
         if let (true, Some(reason)) = (field.maybe_mandatory, removed_by) {
             self.parent.removed.push((key.to_owned(), reason));

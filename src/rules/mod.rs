@@ -86,7 +86,8 @@ impl Reason {
     }
 
     /// Whether the rule also refuses an explicit override of the key (§5);
-    /// the other rules only stop copying.
+    /// the other rules only stop copying. `field_type` refuses the computed
+    /// types only, never uploads, so it is not counted here.
     #[must_use]
     pub fn refuses_override(self) -> bool {
         matches!(
@@ -154,9 +155,17 @@ pub(crate) fn copy_decision(
 }
 
 /// The refusal rules of §5 for an override key with metadata; `None` accepts.
+///
+/// Each refusing rule is asked on its own: a field that a copy-only rule
+/// (`external`) would drop first can still be refused by a later one.
 pub(crate) fn override_refusal(field: &FieldMeta) -> Option<Reason> {
     if field.data_type.is_computed() {
-        return Some(Reason::FieldType);
+        Some(Reason::FieldType)
+    } else if field.read_only {
+        Some(Reason::ReadOnly)
+    } else if property::is_not_creatable(field) {
+        Some(Reason::NotCreatable)
+    } else {
+        None
     }
-    property::drops(field).filter(|reason| reason.refuses_override())
 }

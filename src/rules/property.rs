@@ -34,7 +34,7 @@ pub(crate) fn drops(field: &FieldMeta) -> Option<Reason> {
 
 /// Rule 8. Zoho marks subform and line-item fields `api_create: false` yet
 /// accepts them on insert, so they are exempt.
-fn is_not_creatable(field: &FieldMeta) -> bool {
+pub(crate) fn is_not_creatable(field: &FieldMeta) -> bool {
     if field.data_type.is_subform() {
         return false;
     }

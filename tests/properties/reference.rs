@@ -142,12 +142,6 @@ fn is_creatable(field: &FieldSpec) -> bool {
     }
 }
 
-/// Whether the field is external and also not creatable: the case of the
-/// known bug where the engine accepts an override rule 8 refuses.
-pub fn is_external_and_not_creatable(field: &FieldSpec) -> bool {
-    field.external == External::Object && field.read_only != Flag::True && !is_creatable(field)
-}
-
 /// `Some(case_sensitive)` for a unique field (a non-empty `unique` object).
 pub fn unique_case(field: &FieldSpec) -> Option<bool> {
     match field.unique {
