@@ -71,8 +71,12 @@ pub(super) fn merge_rows<R: Recorder>(
     let over_rows: &[Value] = match over_value {
         Value::Null => &[],
         Value::Array(rows) => rows,
-        // Not rows at all: replaced wholesale, for validation to judge.
+        // Not rows at all: the parent's rows are replaced wholesale by a
+        // value validation will judge.
         other => {
+            if let Some(Value::Array(rows)) = &parent_value {
+                drop_all(walk, rows, Reason::ReplacedByOverride, paths);
+            }
             let mut value = other.clone();
             strip_dollar_keys(
                 &mut value,
@@ -139,15 +143,18 @@ fn match_rows<R: Recorder>(
             walk.errors.push(error.expecting("jsonobject"));
             continue;
         };
-        let Some(id) = row.get("id").and_then(id_key) else {
-            continue;
+        // No id, or a null one, makes a new row.
+        let id = match row.get("id") {
+            None | Some(Value::Null) => continue,
+            Some(id) => id_key(id),
         };
-        match parent_ids.get(&id) {
+        match id.and_then(|id| parent_ids.get(&id)) {
             Some(&i) if matches.claimed_by[i].is_none() => {
                 matches.claimed_by[i] = Some(j);
                 matches.takes_up[j] = Some(i);
             }
-            // No parent row has it, or an earlier override row took it.
+            // An id of another type, one no parent row has, or one an
+            // earlier override row took.
             _ => {
                 let path = format!("$.data[0].{key}[{j}].id");
                 walk.errors

@@ -407,14 +407,14 @@ impl Reader<'_> {
     fn unsigned(&self, key: &str) -> Result<Option<u64>, MetadataError> {
         match self.get(key) {
             None => Ok(None),
-            Some(Value::Number(number)) => number
+            Some(value @ Value::Number(number)) => number
                 .as_u64()
                 .map(Some)
-                .ok_or_else(|| self.wrong(key, "non-negative integer", &Value::Null)),
-            Some(Value::String(text)) => text
+                .ok_or_else(|| self.wrong(key, "non-negative integer", value)),
+            Some(value @ Value::String(text)) => text
                 .parse()
                 .map(Some)
-                .map_err(|_| self.wrong(key, "non-negative integer", &Value::Null)),
+                .map_err(|_| self.wrong(key, "non-negative integer", value)),
             Some(other) => Err(self.wrong(key, "non-negative integer", other)),
         }
     }

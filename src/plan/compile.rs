@@ -6,6 +6,7 @@ use crate::options::Options;
 use crate::rules::custom::{Excluded, split_path};
 use crate::rules::section::SectionFields;
 use crate::rules::{Level, copy_decision, override_refusal};
+use crate::validate::scope;
 
 use super::error::CompileError;
 use super::{CompiledField, FieldMap, LevelPlan, Plan, PlanBuilder, Problem, Shape, SubformPlan};
@@ -27,12 +28,20 @@ pub(super) fn compile(builder: PlanBuilder, purpose: Purpose) -> Result<Plan, Co
         options,
     } = builder;
 
-    // A module error is Zoho's request-level answer: nothing else matters.
+    // A scope or module error is Zoho's request-level answer, scope first:
+    // nothing else matters.
     let module = Module::resolve(&name, !fields.is_empty()).map_err(|reason| {
-        CompileError::new(vec![Problem::InvalidModule {
-            module: name.clone(),
-            reason,
-        }])
+        let problem = if scope::allows_unknown_module(&options, &name) {
+            Problem::InvalidModule {
+                module: name.clone(),
+                reason,
+            }
+        } else {
+            Problem::ScopeMismatch {
+                module: name.clone(),
+            }
+        };
+        CompileError::new(vec![problem])
     })?;
 
     let mut problems = Vec::new();
@@ -42,6 +51,7 @@ pub(super) fn compile(builder: PlanBuilder, purpose: Purpose) -> Result<Plan, Co
     };
     let mut subforms = subform_plans(&module, &fields, supplied, &mut problems);
     let record_excluded = exclusions(&module, &fields, &mut subforms, &options, &mut problems);
+    check_known_unique_values(&module, &fields, &options, &mut problems);
     if !problems.is_empty() {
         return Err(CompileError::new(problems));
     }
@@ -117,6 +127,9 @@ fn subform_plans(
             .position(|plan| plan.module.as_deref() == Some(name.as_str()))
             .or_else(|| plans.iter().position(|plan| plan.field == name));
         match found {
+            Some(index) if plans[index].rows.meta.is_some() => {
+                problems.push(Problem::DuplicateSubform { name });
+            }
             Some(index) => plans[index].rows.meta = Some(meta),
             None => problems.push(Problem::UnknownSubform {
                 name,
@@ -170,6 +183,26 @@ fn exclusions(
         }
     }
     record
+}
+
+/// Known unique values must name a unique field, or the check they ask for
+/// would silently not happen.
+fn check_known_unique_values(
+    module: &Module,
+    fields: &FieldsMeta,
+    options: &Options,
+    problems: &mut Vec<Problem>,
+) {
+    let mut named: Vec<&String> = options.known_unique_values.keys().collect();
+    named.sort();
+    for field in named {
+        if fields.get(field).is_none_or(|meta| meta.unique.is_none()) {
+            problems.push(Problem::UnknownUniqueField {
+                field: field.clone(),
+                module: module.api_name().to_owned(),
+            });
+        }
+    }
 }
 
 fn find_field(fields: &FieldsMeta, name: &str) -> Option<String> {

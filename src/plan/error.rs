@@ -3,7 +3,7 @@ use std::fmt;
 use thiserror::Error;
 
 use crate::module::InvalidModule;
-use crate::zoho::ZohoError;
+use crate::zoho::{ErrorCode, ZohoError};
 
 /// One thing wrong with the configuration a plan is compiled from.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -16,6 +16,27 @@ pub enum Problem {
         module: String,
         /// Why.
         reason: InvalidModule,
+    },
+    /// The token's scopes do not allow the module (Zoho's
+    /// `OAUTH_SCOPE_MISMATCH`, checked before the module itself).
+    #[error("the given scopes do not allow creating records in `{module}`")]
+    ScopeMismatch {
+        /// The name given.
+        module: String,
+    },
+    /// Metadata was given twice for one subform.
+    #[error("subform metadata `{name}` is given more than once")]
+    DuplicateSubform {
+        /// The name given.
+        name: String,
+    },
+    /// Known unique values for a field that is not a unique field.
+    #[error("known unique values are given for `{field}`, which is no unique field of {module}")]
+    UnknownUniqueField {
+        /// The field named.
+        field: String,
+        /// The module compiled.
+        module: String,
     },
     /// Subform metadata was given under a name no subform field has.
     #[error("subform metadata `{name}` matches no subform field of {module}")]
@@ -83,10 +104,11 @@ impl CompileError {
     /// Zoho itself reports (`INVALID_MODULE`).
     #[must_use]
     pub fn to_zoho_error(&self) -> Option<ZohoError> {
-        self.problems
-            .iter()
-            .any(|p| matches!(p, Problem::InvalidModule { .. }))
-            .then(ZohoError::invalid_module)
+        self.problems.iter().find_map(|problem| match problem {
+            Problem::ScopeMismatch { .. } => Some(ZohoError::new(ErrorCode::OauthScopeMismatch)),
+            Problem::InvalidModule { .. } => Some(ZohoError::invalid_module()),
+            _ => None,
+        })
     }
 
     /// The API name meant, when the module was given by its UI label or in

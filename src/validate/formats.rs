@@ -42,6 +42,19 @@ fn matches_layout(text: &str, pattern: &str) -> bool {
             })
 }
 
+/// Whether a JSON number was written as an integer. `serde_json` keeps
+/// integers past 64 bits, and `-0`, as floats; those are integers too, while
+/// a float within 64-bit range was written with a fraction or an exponent.
+pub(crate) fn is_integral(number: &Number) -> bool {
+    if number.is_i64() || number.is_u64() {
+        return true;
+    }
+    number.as_f64().is_some_and(|value| {
+        let beyond_64_bits = value.abs() >= 18_446_744_073_709_551_616.0;
+        value.is_finite() && value.fract() == 0.0 && (beyond_64_bits || value == 0.0)
+    })
+}
+
 /// The number of digits of an integer, without its sign.
 pub(crate) fn integer_digits(number: &Number) -> Option<usize> {
     if let Some(value) = number.as_u64() {
@@ -130,5 +143,8 @@ mod tests {
         assert_eq!(count("1e20"), 21);
         assert_eq!(integer_digits(&serde_json::from_str("1.5").unwrap()), None);
         assert!(is_digit_string("0123") && !is_digit_string("12a") && !is_digit_string(""));
+        let integral = |text: &str| is_integral(&serde_json::from_str(text).unwrap());
+        assert!(integral("12") && integral("-0") && integral("18446744073709551616"));
+        assert!(!integral("1.5") && !integral("1e2") && !integral("2.0"));
     }
 }

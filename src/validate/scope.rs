@@ -1,5 +1,6 @@
 //! Scope (spec §6.5): the OAuth scopes a clone needs.
 
+use crate::options::Options;
 use crate::plan::Plan;
 use crate::zoho::{ErrorCode, ZohoError};
 
@@ -15,6 +16,19 @@ pub(crate) fn check(plan: &Plan) -> Option<ZohoError> {
         .flat_map(|value| value.split(','))
         .any(|scope| allows(scope.trim(), module));
     (!allowed).then(|| ZohoError::new(ErrorCode::OauthScopeMismatch))
+}
+
+/// Whether the scopes (when given) allow a module name the registry
+/// refuses: only `ZohoCRM.modules.ALL`, or a scope for that very name, can.
+pub(crate) fn allows_unknown_module(options: &Options, name: &str) -> bool {
+    let Some(scopes) = options.scopes.as_ref() else {
+        return true;
+    };
+    let name = name.to_ascii_lowercase();
+    scopes
+        .iter()
+        .flat_map(|value| value.split(','))
+        .any(|scope| allows(scope.trim(), &name))
 }
 
 /// Whether one scope allows creating records of the module.

@@ -99,7 +99,7 @@ fn shape_problem(field: &FieldMeta, value: &Value) -> Option<Problem> {
 fn has_shape(value: &Value, shape: JsonType) -> bool {
     match shape {
         JsonType::String => value.is_string(),
-        JsonType::Integer => value.is_i64() || value.is_u64(),
+        JsonType::Integer => matches!(value, Value::Number(n) if formats::is_integral(n)),
         JsonType::Double => value.is_number(),
         JsonType::Boolean => value.is_boolean(),
         JsonType::JsonObject => value.is_object(),
@@ -120,9 +120,9 @@ fn format_problem(field: &FieldMeta, value: &Value, options: &Options) -> Option
         (T::Email, Value::String(text)) => too_long(text, field.length).or_else(|| {
             (!text.is_empty() && !formats::is_email(text)).then_some(Problem::Expected("email"))
         }),
-        (T::Integer, Value::Number(number)) => {
+        (T::Integer, Value::Number(number)) if formats::is_integral(number) => {
             let limit = field.length.unwrap_or(DEFAULT_INTEGER_DIGITS);
-            let digits = formats::integer_digits(number)?;
+            let digits = formats::integer_part_digits(number);
             (digits as u64 > limit).then_some(Problem::TooLong(limit))
         }
         (T::Bigint, Value::Number(number)) => bigint_problem(formats::integer_digits(number)),

@@ -170,12 +170,10 @@ fn split_copy_suffix(text: &str) -> (&str, CopyNumber) {
     }
 }
 
-/// Decimal digits without a leading zero, standing for 2 or more.
+/// Decimal digits without a leading zero (`" (copy 1)"` is read as a copy
+/// suffix too, though this crate writes `" (copy)"` for the first copy).
 fn is_copy_number(digits: &str) -> bool {
-    let plain = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0');
-    plain && digits != "1"
+    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0')
 }
 
 fn increment_decimal(digits: &str) -> String {
@@ -202,7 +200,8 @@ fn fit(base: &str, suffix: &str, length: Option<u64>) -> Option<String> {
         None => usize::MAX,
     };
     let kept: String = base.chars().take(room).collect();
-    (!kept.is_empty()).then(|| kept + suffix)
+    // A base shortened to nothing means the field is too short for a suffix.
+    (kept.is_empty() == base.is_empty()).then(|| kept + suffix)
 }
 
 #[cfg(test)]
@@ -222,10 +221,7 @@ mod tests {
             split_copy_suffix("Acme (copy x)"),
             ("Acme (copy x)", CopyNumber::Original)
         );
-        assert_eq!(
-            split_copy_suffix("Acme (copy 1)"),
-            ("Acme (copy 1)", CopyNumber::Original)
-        );
+        assert_eq!(split_copy_suffix("Acme (copy 1)"), ("Acme", numbered("1")));
         assert_eq!(
             split_copy_suffix("Acme (copy 07)"),
             ("Acme (copy 07)", CopyNumber::Original)

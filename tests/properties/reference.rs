@@ -545,6 +545,16 @@ impl<'c> Interpreter<'c> {
                 self.row_errors.push(format!("$.data[0].{key}[{j}]"));
                 continue;
             }
+            // No id, or null, is a new row; an id of another type matches
+            // no parent row.
+            match row.get("id") {
+                None | Some(Value::Null) => continue,
+                Some(Value::String(_) | Value::Number(_)) => {}
+                Some(_) => {
+                    self.row_errors.push(format!("$.data[0].{key}[{j}].id"));
+                    continue;
+                }
+            }
             let Some(id) = row_id(row) else { continue };
             let first = parent
                 .iter()
@@ -571,7 +581,29 @@ impl<'c> Interpreter<'c> {
         let over_rows: Vec<Value> = match value {
             Value::Null => Vec::new(),
             Value::Array(rows) => rows.clone(),
-            other => return self.strip_dollar(other, key, Side::Override),
+            other => {
+                // Not rows: the parent's rows are replaced wholesale.
+                let parent_rows = match parent {
+                    Some(Value::Array(rows)) => rows.clone(),
+                    _ => Vec::new(),
+                };
+                let mut layout = RowLayout {
+                    field: key.to_owned(),
+                    parent_rows: parent_rows.clone(),
+                    over_rows: Vec::new(),
+                    out: Vec::new(),
+                    dropped: Vec::new(),
+                };
+                self.drop_rows(
+                    key,
+                    &parent_rows,
+                    |_| true,
+                    "replaced_by_override",
+                    &mut layout,
+                );
+                self.rows.push(layout);
+                return self.strip_dollar(other, key, Side::Override);
+            }
         };
         let parent_rows: Vec<Value> = match parent {
             Some(Value::Array(rows)) => rows.clone(),
@@ -827,8 +859,8 @@ fn unique_equal(a: &Value, b: &Value, case_sensitive: bool) -> bool {
 
 /// Policy `suffix` for text fields: the next `" (copy N)"` that fits the
 /// length and is not taken; `None` clears. An earlier suffix is replaced,
-/// never stacked; `N` is read as the crate writes it (decimal digits, no
-/// leading zero, 2 or more) and may be of any size.
+/// never stacked; `N` is decimal digits without a leading zero (`" (copy
+/// 1)"` counts) and may be of any size.
 fn suffixed(field: &FieldSpec, value: &Value, taken: &dyn Fn(&Value) -> bool) -> Option<String> {
     if !matches!(kind(field).as_str(), "text" | "textarea") {
         return None;
@@ -851,7 +883,8 @@ fn suffixed(field: &FieldSpec, value: &Value, taken: &dyn Fn(&Value) -> bool) ->
             None => usize::MAX,
         };
         let kept: String = base.chars().take(room).collect();
-        if kept.is_empty() {
+        // Too short for a suffix, unless there was no base to keep.
+        if kept.is_empty() && !base.is_empty() {
             return None;
         }
         let candidate = kept + &suffix;
@@ -873,7 +906,7 @@ fn split_copy_suffix(text: &str) -> (&str, Option<String>) {
         .and_then(|rest| rest.rsplit_once(" (copy "))
         .filter(|(_, n)| {
             let digits = !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-            digits && !n.starts_with('0') && *n != "1"
+            digits && !n.starts_with('0')
         });
     match numbered {
         Some((base, n)) => (base, Some(n.to_owned())),

@@ -1637,15 +1637,24 @@ pub fn case(mode: BodyMode) -> BoxedStrategy<Case> {
             )
         })
         .prop_map(
-            |(module, fields, subforms, chaos, layouts, options, parent, body)| Case {
-                module: module.to_owned(),
-                fields,
-                subforms,
-                layouts,
-                options,
-                parent,
-                body,
-                chaos,
+            |(module, fields, subforms, chaos, layouts, mut options, parent, body)| {
+                // Known unique values may name only unique fields (else the
+                // plan does not compile).
+                options.known.retain(|(name, _)| {
+                    fields
+                        .iter()
+                        .any(|f| f.api_name == *name && crate::reference::unique_case(f).is_some())
+                });
+                Case {
+                    module: module.to_owned(),
+                    fields,
+                    subforms,
+                    layouts,
+                    options,
+                    parent,
+                    body,
+                    chaos,
+                }
             },
         )
         .boxed()
