@@ -772,3 +772,78 @@ fn batch_refuses_more_workers_than_the_cap() {
     let run = run_owned(&batch_args(&["--workers", "256"], &parents));
     assert_eq!(run.status, 0, "{}", run.stderr);
 }
+
+/// A refused module in `batch` answers every record on its own line, writes
+/// a report per record, and still reads the input (newcomer's finding).
+#[test]
+fn batch_with_a_refused_module_answers_each_record() {
+    let record = parent_line();
+    let parents = temp_file("refused.ndjson", format!("{record}\n{record}\n"));
+    let report_path = temp_path("refused-report.ndjson");
+    let report_arg = report_path.display().to_string();
+    let mut args = batch_args(&["--report", &report_arg], &parents);
+    let module = args.iter().position(|a| a == "--module").expect("--module") + 1;
+    "Meetings".clone_into(&mut args[module]);
+    let run = run_owned(&args);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per record: {}", run.stdout);
+    for line in lines {
+        let answer: Value = serde_json::from_str(line).expect("JSON line");
+        assert_eq!(answer["data"][0]["code"], "INVALID_MODULE");
+    }
+    assert!(run.stderr.contains("Events"), "the hint: {}", run.stderr);
+    let reports = std::fs::read_to_string(&report_path).expect("reports");
+    assert_eq!(reports.lines().count(), 2);
+
+    let bad = temp_file("refused-bad.ndjson", format!("{record}\n{{oops\n"));
+    let mut args = batch_args(&[], &bad);
+    "Meetings".clone_into(&mut args[module]);
+    let run = run_owned(&args);
+    assert_eq!(run.status, 2, "a bad line is still bad input");
+    assert!(run.stderr.contains("line 2"), "{}", run.stderr);
+}
+
+/// Answers computed before a line that is not UTF-8 are written before the
+/// batch stops (newcomer's finding: they were lost).
+#[test]
+fn batch_keeps_the_answers_before_a_line_that_is_not_utf8() {
+    let record = parent_line();
+    let mut bytes = format!("{record}\n{record}\n").into_bytes();
+    bytes.extend_from_slice(b"{\"Last_Name\":\"\xff\"}\n");
+    let path = temp_path("not-utf8.ndjson");
+    std::fs::write(&path, bytes).expect("write");
+    let run = run_owned(&batch_args(&[], &path.display().to_string()));
+    assert_eq!(run.status, 2);
+    assert_eq!(
+        run.stdout.lines().count(),
+        2,
+        "both answers kept: {}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("line 3") && run.stderr.contains("UTF-8"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A byte-order mark at the start of a file is accepted, in JSON files and
+/// NDJSON inputs alike.
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let text = std::fs::read_to_string(lead_parent()).expect("example");
+    let parent = temp_file("bom.json", format!("\u{feff}{text}"));
+    let run = run_owned(&readme_command(&[], &parent));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let parents = temp_file("bom.ndjson", format!("\u{feff}{}\n", parent_line()));
+    let run = run_owned(&batch_args(&[], &parents));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+}
+
+/// `--report -` is refused: standard output carries the answers.
+#[test]
+fn the_report_cannot_go_to_standard_output() {
+    let run = run_owned(&readme_command(&["--report", "-"], &lead_parent()));
+    assert_bad_input(&run, "--report");
+}

@@ -28,6 +28,13 @@ struct Line {
     text: String,
 }
 
+/// Lines read for one round of work, and the read error that ended them.
+#[derive(Default)]
+struct Chunk {
+    lines: Vec<Line>,
+    error: Option<Failure>,
+}
+
 /// What one worker made of its slice of a chunk.
 #[derive(Default)]
 struct Part {
@@ -53,9 +60,24 @@ pub fn run(args: &BatchArgs, out: &mut impl Write) -> Result<(), Failure> {
         inputs.into_iter().flatten().map(PathBuf::as_path),
     )?;
     let body = args.body.as_deref().map(load::json).transpose()?;
-    let plan = load::plan(&args.plan)?;
+    let plan = load::plan(&args.plan);
     let mut input = load::lines(&args.parents)?;
     let mut reports = args.report.as_deref().map(output::create).transpose()?;
+    let plan = match plan {
+        Ok(plan) => plan,
+        // Zoho refuses the module: every record gets that answer.
+        Err(Failure::Zoho { response, hint }) => {
+            return refuse_all(
+                args,
+                &response,
+                hint.as_deref(),
+                &mut input,
+                out,
+                reports.as_mut(),
+            );
+        }
+        Err(failure) => return Err(failure),
+    };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(usize::from(args.workers))
         .build()
@@ -65,26 +87,29 @@ pub fn run(args: &BatchArgs, out: &mut impl Write) -> Result<(), Failure> {
     let progress = std::io::stderr().is_terminal();
     let mut tally = Tally::default();
     let mut next_line = 1;
-    let mut chunk = read_chunk(&mut input, &mut next_line, args)?;
-    while !chunk.is_empty() {
-        let work = || {
-            clone_chunk(
-                &plan,
-                body.as_ref(),
-                &chunk,
-                pool.current_num_threads(),
-                reports.is_some(),
-            )
+    let mut chunk = read_chunk(&mut input, &mut next_line, args);
+    while !chunk.lines.is_empty() || chunk.error.is_some() {
+        let Chunk { lines, error } = chunk;
+        let workers = pool.current_num_threads();
+        let work = || clone_chunk(&plan, body.as_ref(), &lines, workers, reports.is_some());
+        // The next chunk is read while this one is cloned, unless reading
+        // already failed.
+        let (parts, following) = match error {
+            None => {
+                pool.install(|| rayon::join(work, || read_chunk(&mut input, &mut next_line, args)))
+            }
+            Some(_) => (pool.install(work), Chunk::default()),
         };
-        let (parts, following) =
-            pool.install(|| rayon::join(work, || read_chunk(&mut input, &mut next_line, args)));
         for part in parts {
             write_part(&part, out, reports.as_mut(), args)?;
             tally.records += part.records;
             tally.refused += part.refused;
             if let Some((number, error)) = part.bad_line {
-                return Err(Failure::input(&line_name(args, number), error));
+                return Err(stop(out, Failure::input(&line_name(args, number), error)));
             }
+        }
+        if let Some(error) = error {
+            return Err(stop(out, error));
         }
         if progress {
             let _ = write!(
@@ -93,7 +118,7 @@ pub fn run(args: &BatchArgs, out: &mut impl Write) -> Result<(), Failure> {
                 tally.records
             );
         }
-        chunk = following?;
+        chunk = following;
     }
 
     out.flush().map_err(Failure::Output)?;
@@ -110,30 +135,38 @@ pub fn run(args: &BatchArgs, out: &mut impl Write) -> Result<(), Failure> {
 }
 
 /// The next lines of input, up to the chunk's limits; blank lines are
-/// skipped, as they separate no records.
-fn read_chunk(
-    input: &mut impl BufRead,
-    next_line: &mut usize,
-    args: &BatchArgs,
-) -> Result<Vec<Line>, Failure> {
-    let mut lines = Vec::new();
+/// skipped, as they separate no records. A line that cannot be read ends
+/// the chunk: the lines before it are still answered, then the error.
+fn read_chunk(input: &mut impl BufRead, next_line: &mut usize, args: &BatchArgs) -> Chunk {
+    let mut chunk = Chunk::default();
     let mut bytes = 0;
-    while bytes < CHUNK_BYTES && lines.len() < CHUNK_LINES {
+    while bytes < CHUNK_BYTES && chunk.lines.len() < CHUNK_LINES {
         let mut text = String::new();
         let number = *next_line;
-        let read = input
-            .read_line(&mut text)
-            .map_err(|error| Failure::input(&line_name(args, number), load::io_problem(&error)))?;
-        if read == 0 {
-            break;
-        }
+        let read = match input.read_line(&mut text) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) => {
+                chunk.error = Some(Failure::input(
+                    &line_name(args, number),
+                    load::io_problem(&error),
+                ));
+                break;
+            }
+        };
         *next_line += 1;
         bytes += read;
+        // A byte-order mark may open the first line of a file.
+        let text = if number == 1 {
+            text.trim_start_matches('\u{feff}').to_owned()
+        } else {
+            text
+        };
         if !text.trim().is_empty() {
-            lines.push(Line { number, text });
+            chunk.lines.push(Line { number, text });
         }
     }
-    Ok(lines)
+    chunk
 }
 
 /// Clones a chunk: one contiguous part per worker, answers in order.
@@ -202,6 +235,77 @@ fn write_part(
             .map_err(|error| output::cannot_write(path, &error))?;
     }
     Ok(())
+}
+
+/// Ends a batch on a bad line: what was answered before it stays written.
+fn stop(out: &mut impl Write, failure: Failure) -> Failure {
+    match out.flush() {
+        Ok(()) => failure,
+        Err(error) => Failure::Output(error),
+    }
+}
+
+/// The module is refused: each record is answered with Zoho's response (and
+/// an untouched report), as a clone would be; the lines are still read, so
+/// a line that is not a record is still bad input.
+fn refuse_all(
+    args: &BatchArgs,
+    response: &Value,
+    hint: Option<&str>,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    mut reports: Option<&mut std::io::BufWriter<std::fs::File>>,
+) -> Result<(), Failure> {
+    let started = Instant::now();
+    let answer = serde_json::to_vec(response).unwrap_or_default();
+    let mut tally = Tally::default();
+    let mut next_line = 1;
+    loop {
+        let Chunk { lines, error } = read_chunk(input, &mut next_line, args);
+        if lines.is_empty() && error.is_none() {
+            break;
+        }
+        for line in &lines {
+            let at = || line_name(args, line.number);
+            let document: Value = serde_json::from_str(&line.text).map_err(|error| {
+                stop(
+                    out,
+                    Failure::input(&at(), format!("malformed JSON: {error}")),
+                )
+            })?;
+            let parent = clone_rules::parent_record(&document)
+                .map_err(|error| stop(out, Failure::input(&at(), error)))?;
+            let mut part = Part::default();
+            push_line(&mut part.answers, &answer);
+            if reports.is_some() {
+                let report = crate::clone::untouched(&args.plan.module, parent);
+                push_line(
+                    &mut part.reports,
+                    &serde_json::to_vec(&report.to_json()).unwrap_or_default(),
+                );
+            }
+            write_part(&part, out, reports.as_deref_mut(), args)?;
+            tally.records += 1;
+            tally.refused += 1;
+        }
+        if let Some(error) = error {
+            return Err(stop(out, error));
+        }
+    }
+    out.flush().map_err(Failure::Output)?;
+    if let (Some(file), Some(path)) = (reports, &args.report) {
+        file.flush()
+            .map_err(|error| output::cannot_write(path, &error))?;
+    }
+    if let Some(hint) = hint {
+        let _ = writeln!(std::io::stderr(), "clone-rules: hint: {hint}");
+    }
+    summarize(&tally, started, false);
+    if tally.refused > 0 {
+        Err(Failure::Rejected)
+    } else {
+        Ok(())
+    }
 }
 
 fn line_name(args: &BatchArgs, number: usize) -> String {

@@ -49,7 +49,7 @@ fn write_report(args: &CloneArgs, report: &Report) -> Result<(), Failure> {
 }
 
 /// The report of a clone that never started.
-fn untouched(module: &str, parent: &Record) -> Report {
+pub fn untouched(module: &str, parent: &Record) -> Report {
     let mut report = Report::default();
     module.clone_into(&mut report.module);
     report.source_id = parent.get("id").cloned();

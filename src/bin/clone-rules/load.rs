@@ -60,7 +60,9 @@ pub fn json(path: &Path) -> Result<Value, Failure> {
         std::fs::read_to_string(path).map(|content| text = content)
     };
     read.map_err(|error| Failure::input(&what, io_problem(&error)))?;
-    serde_json::from_str(&text)
+    // Editors on some systems open UTF-8 files with a byte-order mark.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    serde_json::from_str(text)
         .map_err(|error| Failure::input(&what, format!("malformed JSON: {error}")))
 }
 

@@ -17,14 +17,26 @@ pub fn pretty(out: &mut impl Write, value: &Value) -> Result<(), Failure> {
     written.map_err(Failure::Output)
 }
 
+/// Standard output carries the answers, so the report goes to a file.
+fn report_path(path: &Path) -> Result<&Path, Failure> {
+    if path == Path::new("-") {
+        return Err(Failure::BadInput(
+            "--report: -: the report needs a file; standard output carries the answers".to_owned(),
+        ));
+    }
+    Ok(path)
+}
+
 /// Writes `value` as pretty JSON to the file at `path`.
 pub fn file(path: &Path, value: &Value) -> Result<(), Failure> {
+    let path = report_path(path)?;
     let text = serde_json::to_string_pretty(value).unwrap_or_default() + "\n";
     std::fs::write(path, text).map_err(|error| cannot_write(path, &error))
 }
 
 /// Creates the file at `path` for writing lines.
 pub fn create(path: &Path) -> Result<BufWriter<File>, Failure> {
+    let path = report_path(path)?;
     File::create(path)
         .map(BufWriter::new)
         .map_err(|error| cannot_write(path, &error))
