@@ -9,6 +9,11 @@
 
 mod support;
 
+// The allocator the `clone-rules` binary ships with; the floors run on it
+// too, so every ratio compares like with like.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::hint::black_box;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -3,10 +3,15 @@
 //!
 //! `cargo build --release --example profile_apply` then, for instance,
 //! `valgrind --tool=callgrind target/release/examples/profile_apply 2000`;
-//! add `floor` after the count to run only `serde_json`'s parse and serialize.
+//! add `floor` after the count to run only `serde_json`'s parse and
+//! serialize, and a third number for the rows in each subform (default 2).
 
 #[path = "../benches/support/mod.rs"]
 mod support;
+
+// The allocator the `clone-rules` binary and the benches run on.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clone_rules::{FieldsMeta, Options, Plan, UniquePolicy, into_parent_record};
 use serde_json::Value;
@@ -16,6 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
+    let rows: usize = std::env::args().nth(3).and_then(|n| n.parse().ok()).unwrap_or(2);
     let (fields, _) = support::leads_fields();
     let subforms = support::leads_subforms();
     let mut builder = Plan::builder("Leads", FieldsMeta::from_json(&fields)?);
@@ -25,7 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let plan = builder
         .options(Options::default().unique(UniquePolicy::Suffix))
         .compile()?;
-    let text = serde_json::to_string(&support::leads_parent(&fields, &subforms, 7, 2))?;
+    let text = serde_json::to_string(&support::leads_parent(&fields, &subforms, 7, rows))?;
 
     let floor = std::env::args().nth(2).is_some_and(|mode| mode == "floor");
     let mut bytes = 0;

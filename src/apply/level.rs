@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::input::Record;
 use crate::options::UnknownFields;
 use crate::path::RecordPath;
-use crate::plan::{LevelPlan, Shape};
+use crate::plan::{CompiledField, LevelPlan, Shape};
 use crate::report::Recorder;
 use crate::rules::Reason;
 use crate::rules::keys::{Side, name_rule, strip_dollar_keys, strip_linking_ids};
@@ -60,8 +60,23 @@ enum Fate {
     Drop(Reason),
 }
 
-/// Rules 1 to 11 for one parent key.
-fn copy_fate(level: &LevelPlan, key: &str, in_row: bool, unknown: UnknownFields) -> Fate {
+/// The metadata decision for a key, looked up once per key: `None` for a
+/// name rule's key, or a key without metadata.
+fn lookup<'l>(level: &'l LevelPlan, key: &str, in_row: bool) -> Option<&'l CompiledField> {
+    if name_rule(key, in_row).is_some() {
+        return None;
+    }
+    level.fields.get(key)
+}
+
+/// Rules 1 to 11 for one parent key; `field` is its [`lookup`].
+fn copy_fate(
+    level: &LevelPlan,
+    key: &str,
+    in_row: bool,
+    field: Option<&CompiledField>,
+    unknown: UnknownFields,
+) -> Fate {
     if let Some(reason) = name_rule(key, in_row) {
         return Fate::Drop(reason);
     }
@@ -72,22 +87,28 @@ fn copy_fate(level: &LevelPlan, key: &str, in_row: bool, unknown: UnknownFields)
             Fate::Keep(Shape::Plain)
         };
     }
-    match level.fields.get(key) {
+    match field {
         Some(field) => field.copy.map_or(Fate::Keep(field.shape), Fate::Drop),
         None if unknown == UnknownFields::Keep => Fate::Keep(Shape::Plain),
         None => Fate::Drop(Reason::NotInMetadata),
     }
 }
 
-/// The refusal rules of §5 for one override key.
-fn override_fate(level: &LevelPlan, key: &str, in_row: bool, unknown: UnknownFields) -> Fate {
+/// The refusal rules of §5 for one override key; `field` is its [`lookup`].
+fn override_fate(
+    level: &LevelPlan,
+    key: &str,
+    in_row: bool,
+    field: Option<&CompiledField>,
+    unknown: UnknownFields,
+) -> Fate {
     if let Some(reason) = name_rule(key, in_row) {
         return Fate::Drop(reason);
     }
     if level.meta.is_none() {
         return Fate::Keep(Shape::Plain);
     }
-    match level.fields.get(key) {
+    match field {
         Some(field) => field.refusal.map_or(Fate::Keep(field.shape), Fate::Drop),
         None if unknown == UnknownFields::Keep => Fate::Keep(Shape::Plain),
         None => Fate::Drop(Reason::NotInMetadata),
@@ -125,7 +146,8 @@ pub(super) fn merge_level<R: Recorder>(
         }
         paths.push_key(key);
         let unknown = walk.plan.options.unknown_fields;
-        match override_fate(level, key, in_row, unknown) {
+        let field = lookup(level, key, in_row);
+        match override_fate(level, key, in_row, field, unknown) {
             Fate::Drop(reason) => walk.recorder.refused(&paths.over, reason),
             Fate::Keep(shape) => {
                 // A parent key a copy-only rule dropped was reported already.
@@ -155,22 +177,23 @@ fn merge_parent_key<'o, R: Recorder>(
     paths: &mut Paths,
 ) -> bool {
     let unknown = walk.plan.options.unknown_fields;
-    let fate = copy_fate(level, key, in_row, unknown);
+    let field = lookup(level, key, in_row);
+    let fate = copy_fate(level, key, in_row, field, unknown);
     let accepted =
         over.and_then(|over| over.get_key_value(key))
-            .and_then(
-                |(over_key, over_value)| match override_fate(level, key, in_row, unknown) {
+            .and_then(|(over_key, over_value)| {
+                match override_fate(level, key, in_row, field, unknown) {
                     Fate::Keep(shape) => Some((over_key.as_str(), over_value, shape)),
                     Fate::Drop(_) => None,
-                },
-            );
-    if !in_row {
+                }
+            });
+    if let (false, Some(field)) = (in_row, field) {
         let removed_by = if accepted.is_some() {
             None
         } else {
             fate_reason(fate)
         };
-        walk.note_parent_field(level, key, value, removed_by);
+        walk.note_parent_field(field, key, value, removed_by);
     }
     if let Some((over_key, over_value, shape)) = accepted {
         // Overridden: reported once, at the override's path, whatever the
@@ -188,7 +211,7 @@ fn merge_parent_key<'o, R: Recorder>(
     match fate {
         Fate::Keep(shape) => {
             walk.recorder.kept(&paths.parent);
-            ready_parent_value(walk, key, shape, value, paths);
+            ready_parent_value(walk, shape, value, paths);
             true
         }
         Fate::Drop(reason) => {
@@ -208,7 +231,6 @@ fn fate_reason(fate: Fate) -> Option<Reason> {
 /// A kept parent value, made ready in place.
 fn ready_parent_value<R: Recorder>(
     walk: &mut Walk<'_, R>,
-    key: &str,
     shape: Shape,
     value: &mut Value,
     paths: &mut Paths,
@@ -222,7 +244,7 @@ fn ready_parent_value<R: Recorder>(
         }
         Shape::Subform(index) => {
             let rows = std::mem::take(value);
-            *value = subform::clone_rows(walk, index, key, rows, paths);
+            *value = subform::clone_rows(walk, index, rows, paths);
         }
     }
 }

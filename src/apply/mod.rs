@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use crate::input::Record;
 use crate::path::RecordPath;
-use crate::plan::{LevelPlan, Plan, Shape};
+use crate::plan::{CompiledField, Plan, Shape};
 use crate::report::{Recorder, Report, Silent, WarningCode};
 use crate::rules::Reason;
 use crate::rules::keys::{Side, strip_dollar_keys, strip_linking_ids};
@@ -83,14 +83,11 @@ impl<R> Walk<'_, R> {
     /// Notes what validation will need of one top-level parent field.
     pub(crate) fn note_parent_field(
         &mut self,
-        level: &LevelPlan,
+        field: &CompiledField,
         key: &str,
         value: &Value,
         removed_by: Option<Reason>,
     ) {
-        let Some(field) = level.fields.get(key) else {
-            return;
-        };
         if field.unique {
             // The parent's value as a clone would carry it: without `$` keys
             // or linking ids, so that an unchanged copy collides.

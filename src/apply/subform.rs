@@ -21,7 +21,6 @@ const DELETE_MARK: &str = "_delete";
 pub(super) fn clone_rows<R: Recorder>(
     walk: &mut Walk<'_, R>,
     index: usize,
-    _key: &str,
     mut value: Value,
     paths: &mut Paths,
 ) -> Value {

@@ -315,6 +315,11 @@ impl FieldsMeta {
         self.by_name.get(api_name).map(|&i| &self.fields[i])
     }
 
+    /// The field at `index` in metadata order.
+    pub(crate) fn at(&self, index: usize) -> &FieldMeta {
+        &self.fields[index]
+    }
+
     /// The fields in metadata order.
     pub fn iter(&self) -> impl Iterator<Item = &FieldMeta> {
         self.fields.iter()

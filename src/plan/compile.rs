@@ -233,7 +233,7 @@ fn compile_level(
     };
     let mut compiled =
         FieldMap::with_capacity_and_hasher(meta.len(), foldhash::fast::RandomState::default());
-    for field in meta.iter() {
+    for (index, field) in meta.iter().enumerate() {
         let shape = if field.data_type.is_linking_list() {
             Shape::Linking
         } else if let Some(index) = subforms.iter().position(|s| s.field == field.api_name) {
@@ -247,6 +247,7 @@ fn compile_level(
             shape,
             unique: field.unique.is_some(),
             maybe_mandatory: field.system_mandatory || layout_required.contains(&field.api_name),
+            index,
         };
         compiled.insert(field.api_name.clone(), decision);
     }

@@ -37,6 +37,8 @@ pub(crate) struct CompiledField {
     pub(crate) unique: bool,
     /// Whether the field is system-mandatory or required by some layout.
     pub(crate) maybe_mandatory: bool,
+    /// The field's position in its level's metadata.
+    pub(crate) index: usize,
 }
 
 /// Field names to decisions: a fast hash, as the keys come from metadata.

@@ -12,13 +12,17 @@ pub(crate) const MAX_SUBFORM_ROWS: u64 = 100;
 /// `LIMIT_EXCEEDED` for each subform of the record over the limit.
 pub(crate) fn check(plan: &Plan, record: &Record, prefix: &str, errors: &mut Vec<ZohoError>) {
     for (key, value) in record {
+        // Long lists are rare: only they are looked up.
+        let Value::Array(rows) = value else { continue };
+        if rows.len() as u64 <= MAX_SUBFORM_ROWS {
+            continue;
+        }
         let is_subform = plan
             .record
             .fields
             .get(key)
             .is_some_and(|field| matches!(field.shape, Shape::Subform(_)));
-        let Value::Array(rows) = value else { continue };
-        if is_subform && rows.len() as u64 > MAX_SUBFORM_ROWS {
+        if is_subform {
             let error = ZohoError::at(
                 ErrorCode::LimitExceeded,
                 key.as_str(),

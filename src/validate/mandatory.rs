@@ -48,9 +48,11 @@ pub(crate) fn check(
     removed_by: &dyn Fn(&str) -> Option<Reason>,
     errors: &mut Vec<ZohoError>,
 ) {
-    let mandatory = meta
-        .iter()
-        .filter(|field| field.system_mandatory || required.contains(field.api_name.as_str()));
+    // Most records name no layout: no lookup per field then.
+    let mandatory = meta.iter().filter(|field| {
+        field.system_mandatory
+            || (!required.is_empty() && required.contains(field.api_name.as_str()))
+    });
     for field in mandatory {
         if is_empty(record.get(&field.api_name)) {
             let path = format!("{}.{}", json_prefix(), field.api_name);

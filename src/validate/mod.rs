@@ -127,20 +127,25 @@ fn mandatory_errors(
 }
 
 /// Types and lengths in payload order; a subform's rows are checked where
-/// the subform stands.
+/// the subform stands. One metadata lookup per key.
 fn type_errors(plan: &Plan, record: &Record, prefix: &str, errors: &mut Vec<ZohoError>) {
     let options = &plan.options;
+    let fields = plan.fields();
     for (key, value) in record {
-        let Some(field) = plan.fields().get(key) else {
+        let Some(compiled) = plan.record.fields.get(key) else {
             continue;
         };
+        let field = fields.at(compiled.index);
         errors.extend(types::check(
             field,
             value,
             || format!("{prefix}.{key}"),
             options,
         ));
-        let Some((_, meta, rows)) = subform_rows(plan, key, value) else {
+        let Shape::Subform(index) = compiled.shape else {
+            continue;
+        };
+        let (Some(meta), Value::Array(rows)) = (&plan.subform(index).rows.meta, value) else {
             continue;
         };
         for (i, row) in rows.iter().enumerate() {
