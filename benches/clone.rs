@@ -129,7 +129,7 @@ fn scaling(c: &mut Criterion) {
     group.finish();
 }
 
-/// `clone-rules batch` on 2,000 NDJSON Leads parents (the release binary,
+/// `clone-rules batch` on 10,000 NDJSON Leads parents (the release binary,
 /// every core), beside one thread parsing and re-serializing the same lines.
 fn batch(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("clone-rules-bench-{}", std::process::id()));
@@ -153,7 +153,7 @@ fn batch(c: &mut Criterion) {
             format!("{name}={}", path.display()),
         ]);
     }
-    let lines: Vec<String> = (0..2_000)
+    let lines: Vec<String> = (0..10_000)
         .map(|seed| support::leads_parent(&fields, &subforms, seed, 2).to_string())
         .collect();
     let input = lines.join("\n") + "\n";
@@ -164,7 +164,7 @@ fn batch(c: &mut Criterion) {
     let mut group = c.benchmark_group("batch");
     group.sample_size(10);
     group.throughput(Throughput::Bytes(input.len() as u64));
-    group.bench_function("leads_2000", |b| {
+    group.bench_function("leads_10000", |b| {
         b.iter(|| {
             let status = Command::new(env!("CARGO_BIN_EXE_clone-rules"))
                 .args(&args)
@@ -175,7 +175,7 @@ fn batch(c: &mut Criterion) {
             assert!(status.success());
         });
     });
-    group.bench_function("floor_serde_roundtrip/leads_2000", |b| {
+    group.bench_function("floor_serde_roundtrip/leads_10000", |b| {
         b.iter(|| {
             let mut out = Vec::with_capacity(input.len());
             for line in input.lines() {

@@ -31,9 +31,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("|---|---|---|---|---|");
     ratio_row(
         &results,
-        "batch: clone + validate 2,000 Leads, all cores / one-thread serde_json roundtrip",
-        "batch/leads_2000",
-        "batch/floor_serde_roundtrip/leads_2000",
+        "batch: clone + validate 10,000 Leads, all cores / one-thread serde_json roundtrip",
+        "batch/leads_10000",
+        "batch/floor_serde_roundtrip/leads_10000",
         1.0,
     );
     for kind in ["leads_2rows", "contacts", "quotes", "events"] {
