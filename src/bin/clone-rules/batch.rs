@@ -19,7 +19,7 @@ use crate::{load, output};
 
 /// A chunk ends after this many bytes of input, or this many lines: what
 /// bounds the memory a batch needs, whatever the size of its input.
-const CHUNK_BYTES: usize = 2 << 20;
+const CHUNK_BYTES: usize = 1 << 20;
 const CHUNK_LINES: usize = 4096;
 
 /// One input line, with its number for messages.
