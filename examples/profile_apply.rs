@@ -21,7 +21,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .nth(1)
         .and_then(|n| n.parse().ok())
         .unwrap_or(10_000);
-    let rows: usize = std::env::args().nth(3).and_then(|n| n.parse().ok()).unwrap_or(2);
+    let rows: usize = std::env::args()
+        .nth(3)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(2);
     let (fields, _) = support::leads_fields();
     let subforms = support::leads_subforms();
     let mut builder = Plan::builder("Leads", FieldsMeta::from_json(&fields)?);
