@@ -69,47 +69,36 @@ fn lookup<'l>(level: &'l LevelPlan, key: &str, in_row: bool) -> Option<&'l Compi
     level.fields.get(key)
 }
 
-/// Rules 1 to 11 for one parent key; `field` is its [`lookup`].
-fn copy_fate(
+/// What a key becomes on one side: for the parent, rules 1 to 11 (§3); for
+/// the override, the refusal rules (§5). `field` is the key's [`lookup`].
+fn key_fate(
     level: &LevelPlan,
     key: &str,
     in_row: bool,
     field: Option<&CompiledField>,
     unknown: UnknownFields,
+    side: Side,
 ) -> Fate {
     if let Some(reason) = name_rule(key, in_row) {
         return Fate::Drop(reason);
     }
+    // Rows without metadata: only the caller's exclusions stop a copy.
     if level.meta.is_none() {
-        return if level.excluded.contains(key) {
+        let excluded = side == Side::Parent && level.excluded.contains(key);
+        return if excluded {
             Fate::Drop(Reason::CustomRule)
         } else {
             Fate::Keep(Shape::Plain)
         };
     }
     match field {
-        Some(field) => field.copy.map_or(Fate::Keep(field.shape), Fate::Drop),
-        None if unknown == UnknownFields::Keep => Fate::Keep(Shape::Plain),
-        None => Fate::Drop(Reason::NotInMetadata),
-    }
-}
-
-/// The refusal rules of §5 for one override key; `field` is its [`lookup`].
-fn override_fate(
-    level: &LevelPlan,
-    key: &str,
-    in_row: bool,
-    field: Option<&CompiledField>,
-    unknown: UnknownFields,
-) -> Fate {
-    if let Some(reason) = name_rule(key, in_row) {
-        return Fate::Drop(reason);
-    }
-    if level.meta.is_none() {
-        return Fate::Keep(Shape::Plain);
-    }
-    match field {
-        Some(field) => field.refusal.map_or(Fate::Keep(field.shape), Fate::Drop),
+        Some(field) => {
+            let decision = match side {
+                Side::Parent => field.copy,
+                Side::Override => field.refusal,
+            };
+            decision.map_or(Fate::Keep(field.shape), Fate::Drop)
+        }
         None if unknown == UnknownFields::Keep => Fate::Keep(Shape::Plain),
         None => Fate::Drop(Reason::NotInMetadata),
     }
@@ -147,7 +136,7 @@ pub(super) fn merge_level<R: Recorder>(
         paths.push_key(key);
         let unknown = walk.plan.options.unknown_fields;
         let field = lookup(level, key, in_row);
-        match override_fate(level, key, in_row, field, unknown) {
+        match key_fate(level, key, in_row, field, unknown, Side::Override) {
             Fate::Drop(reason) => walk.recorder.refused(&paths.over, reason),
             Fate::Keep(shape) => {
                 // A parent key a copy-only rule dropped was reported already.
@@ -178,11 +167,11 @@ fn merge_parent_key<'o, R: Recorder>(
 ) -> bool {
     let unknown = walk.plan.options.unknown_fields;
     let field = lookup(level, key, in_row);
-    let fate = copy_fate(level, key, in_row, field, unknown);
+    let fate = key_fate(level, key, in_row, field, unknown, Side::Parent);
     let accepted =
         over.and_then(|over| over.get_key_value(key))
             .and_then(|(over_key, over_value)| {
-                match override_fate(level, key, in_row, field, unknown) {
+                match key_fate(level, key, in_row, field, unknown, Side::Override) {
                     Fate::Keep(shape) => Some((over_key.as_str(), over_value, shape)),
                     Fate::Drop(_) => None,
                 }
