@@ -46,7 +46,7 @@ pub fn parent_record(document: &Value) -> Result<&Record, InputError> {
         });
     };
     let wrapped = match object.get("data") {
-        Some(Value::Array(entries)) if is_response(object) => entries,
+        Some(Value::Array(entries)) if is_wrapped(object) => entries,
         _ => return Ok(object),
     };
     match wrapped.as_slice() {
@@ -67,21 +67,23 @@ pub fn parent_record(document: &Value) -> Result<&Record, InputError> {
 ///
 /// [`InputError`] when the document is not one record.
 pub fn into_parent_record(document: Value) -> Result<Record, InputError> {
-    parent_record(&document)?;
     let Value::Object(mut object) = document else {
         return Err(InputError::NotARecord {
-            found: "non-object",
+            found: crate::metadata::json_kind_of(&document),
         });
     };
-    if !(matches!(object.get("data"), Some(Value::Array(_))) && is_response(&object)) {
+    if !is_wrapped(&object) {
         return Ok(object);
     }
-    match object.remove("data") {
-        Some(Value::Array(mut entries)) => match entries.pop() {
-            Some(Value::Object(record)) => Ok(record),
-            _ => Err(InputError::NotOneRecord { count: 0 }),
-        },
-        _ => Err(InputError::NotOneRecord { count: 0 }),
+    let Some(Value::Array(mut entries)) = object.remove("data") else {
+        return Ok(object);
+    };
+    match (entries.len(), entries.pop()) {
+        (1, Some(Value::Object(record))) => Ok(record),
+        (1, Some(other)) => Err(InputError::EntryNotARecord {
+            found: crate::metadata::json_kind_of(&other),
+        }),
+        (count, _) => Err(InputError::NotOneRecord { count }),
     }
 }
 
@@ -97,7 +99,7 @@ pub fn records(document: &Value) -> Result<Vec<&Record>, InputError> {
         });
     };
     match object.get("data") {
-        Some(Value::Array(entries)) if is_response(object) => entries
+        Some(Value::Array(entries)) if is_wrapped(object) => entries
             .iter()
             .map(|entry| {
                 entry.as_object().ok_or(InputError::EntryNotARecord {
@@ -109,8 +111,10 @@ pub fn records(document: &Value) -> Result<Vec<&Record>, InputError> {
     }
 }
 
-/// A response carries `data` and at most `info`; a record with a field
-/// called `data` carries many other keys.
-fn is_response(object: &Record) -> bool {
-    object.keys().all(|key| key == "data" || key == "info")
+/// Whether the object is a response wrapping records: a `data` array and
+/// at most `info` beside it. A record with a field called `data` carries
+/// many other keys.
+fn is_wrapped(object: &Record) -> bool {
+    matches!(object.get("data"), Some(Value::Array(_)))
+        && object.keys().all(|key| key == "data" || key == "info")
 }

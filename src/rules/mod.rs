@@ -84,22 +84,6 @@ impl Reason {
             Self::UniqueCleared => "unique_cleared",
         }
     }
-
-    /// Whether the rule also refuses an explicit override of the key (§5);
-    /// the other rules only stop copying. `field_type` refuses the computed
-    /// types only, never uploads, so it is not counted here.
-    #[must_use]
-    pub fn refuses_override(self) -> bool {
-        matches!(
-            self,
-            Self::RecordId
-                | Self::ParentLink
-                | Self::DollarKey
-                | Self::NotInMetadata
-                | Self::ReadOnly
-                | Self::NotCreatable
-        )
-    }
 }
 
 impl fmt::Display for Reason {

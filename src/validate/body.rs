@@ -81,16 +81,32 @@ fn data_record<'a>(
     object: &'a Map<String, Value>,
     errors: &mut Vec<ZohoError>,
 ) -> Option<&'a Record> {
+    if let [Value::Object(record)] = data_records(object, 1, errors)? {
+        return Some(record);
+    }
+    errors.push(invalid("$.data[0]").expecting("jsonobject"));
+    None
+}
+
+/// The body's `data` array when it holds 1 to `most` entries; otherwise
+/// the shape error of §6.1 (`LIMIT_EXCEEDED` with `maximum_length: most`
+/// past the limit).
+pub(crate) fn data_records<'a>(
+    object: &'a Map<String, Value>,
+    most: usize,
+    errors: &mut Vec<ZohoError>,
+) -> Option<&'a [Value]> {
     let Some(Value::Array(data)) = object.get("data") else {
         errors.push(invalid("$.data").expecting("jsonarray"));
         return None;
     };
-    match data.as_slice() {
-        [] => errors.push(invalid("$.data")),
-        [Value::Object(record)] => return Some(record),
-        [_] => errors.push(invalid("$.data[0]").expecting("jsonobject")),
-        _ => errors
-            .push(ZohoError::at(ErrorCode::LimitExceeded, "data", "$.data").with_maximum_length(1)),
+    if data.is_empty() {
+        errors.push(invalid("$.data"));
+    } else if data.len() > most {
+        let error = ZohoError::at(ErrorCode::LimitExceeded, "data", "$.data");
+        errors.push(error.with_maximum_length(most as u64));
+    } else {
+        return Some(data);
     }
     None
 }

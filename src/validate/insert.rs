@@ -7,9 +7,9 @@ use crate::apply::ParentFacts;
 use crate::options::UniquePolicy;
 use crate::plan::{Plan, Validator};
 use crate::report::Silent;
-use crate::zoho::{ErrorCode, Rejection, ZohoError};
+use crate::zoho::{Rejection, ZohoError};
 
-use super::body::{check_feature_key, invalid, is_feature_key};
+use super::body::{check_feature_key, data_records, invalid, is_feature_key};
 use super::{check_record, scope};
 
 /// The most records one Insert Records call takes.
@@ -130,22 +130,7 @@ fn body_records(body: &Value) -> Result<&[Value], Vec<ZohoError>> {
         return Err(vec![invalid("$").expecting("jsonobject")]);
     };
     let mut errors = Vec::new();
-    let records = match object.get("data") {
-        Some(Value::Array(records)) if records.is_empty() => {
-            errors.push(invalid("$.data"));
-            &[][..]
-        }
-        Some(Value::Array(records)) if records.len() > MAX_RECORDS => {
-            let error = ZohoError::at(ErrorCode::LimitExceeded, "data", "$.data");
-            errors.push(error.with_maximum_length(MAX_RECORDS as u64));
-            &[][..]
-        }
-        Some(Value::Array(records)) => records.as_slice(),
-        _ => {
-            errors.push(invalid("$.data").expecting("jsonarray"));
-            &[][..]
-        }
-    };
+    let records = data_records(object, MAX_RECORDS, &mut errors).unwrap_or_default();
     for (key, value) in object.iter().filter(|(key, _)| is_feature_key(key)) {
         check_feature_key(key, value, &mut errors);
     }
